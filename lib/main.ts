@@ -1,0 +1,23 @@
+import { subgraphEnv } from './env';
+import { createLogger } from './log';
+import { serveSubgraph, type SubgraphDefinition } from './subgraph';
+
+/**
+ * A subgraph process: configuration from the environment, a pool, a listening server, and a
+ * clean stop on SIGINT/SIGTERM (in-flight requests finish, the pool closes).
+ */
+export async function runSubgraph<T extends Record<string, unknown>, L>(
+  definition: SubgraphDefinition<T, L>,
+): Promise<void> {
+  const env = subgraphEnv(definition.name);
+  const logger = createLogger(definition.name, env.logLevel);
+  const running = await serveSubgraph(definition, { db: env.db, port: env.port, host: env.host, logger });
+  logger.info({ url: running.url }, `${definition.name} subgraph ready`);
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await running.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

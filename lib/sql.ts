@@ -1,0 +1,18 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+
+/**
+ * `column = any($1::int[])`: one statement and one parameter for any number of keys, so the
+ * statement text (and its prepared plan) is the same for 1 key and for 100.
+ * The list travels as a PostgreSQL array literal because the pool does not fetch array types
+ * (that would cost every new connection a round trip).
+ */
+export function anyInt(column: SQLWrapper, ids: readonly number[]): SQL {
+  for (const id of ids) if (!Number.isSafeInteger(id)) throw new TypeError(`not an integer key: ${id}`);
+  return sql`${column} = any(${`{${ids.join(',')}}`}::int[])`;
+}
+
+/** `column = any($1::text[])`, each element quoted and escaped as array-literal syntax requires. */
+export function anyText(column: SQLWrapper, values: readonly string[]): SQL {
+  const literal = `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  return sql`${column} = any(${literal}::text[])`;
+}

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { parse } from 'graphql';
+import { anonymous, type SubgraphContext } from './context';
+import { createDb, type Db } from './db';
+import type { DbOptions, SubgraphName } from './env';
+import { maskErrors } from './errors';
+import { closeServer, createGraphQLHttpServer, listen } from './http';
+import { createLogger, type Logger } from './log';
+
+/** Everything that makes a subgraph, declared once in its server.ts. */
+export interface SubgraphDefinition<TTables extends Record<string, unknown>, TLoaders> {
+  name: SubgraphName;
+  /** The subgraph's SDL file (schema.graphql beside server.ts). */
+  schemaFile: URL;
+  tables: TTables;
+  resolvers: object;
+  createLoaders: (db: Db<TTables>['db']) => TLoaders;
+}
+
+type ContextOf<T extends Record<string, unknown>, L> = SubgraphContext<Db<T>['db'], L> & BaseContext;
+
+/** Builds the subgraph's ApolloServer. It never listens; see serveSubgraph. */
+export function buildSubgraphServer<T extends Record<string, unknown>, L>(
+  definition: SubgraphDefinition<T, L>,
+  logger: Logger,
+): ApolloServer<ContextOf<T, L>> {
+  const typeDefs = parse(readFileSync(definition.schemaFile, 'utf8'));
+  return new ApolloServer<ContextOf<T, L>>({
+    // Codegen's Resolvers type is checked in each subgraph; Apollo's map type is looser.
+    schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    includeStacktraceInErrorResponses: false,
+    formatError: maskErrors(logger),
+    // No Apollo Studio here: per-field timing traces would only add bytes and leak timings.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions {
+  db: DbOptions;
+  port: number;
+  host?: string;
+  /** Observes every SQL statement the subgraph sends (tests count them). */
+  onQuery?: (query: string) => void;
+  logger?: Logger;
+}
+
+/** Opens the pool, starts the ApolloServer and listens: the whole subgraph process. */
+export async function serveSubgraph<T extends Record<string, unknown>, L>(
+  definition: SubgraphDefinition<T, L>,
+  options: ServeOptions,
+): Promise<RunningSubgraph> {
+  const logger = options.logger ?? createLogger(definition.name);
+  const database = createDb({ ...options.db, ...(options.onQuery ? { onQuery: options.onQuery } : {}) }, definition.tables);
+  const apollo = buildSubgraphServer(definition, logger);
+  await apollo.start();
+  const server = createGraphQLHttpServer({
+    server: apollo,
+    context: async () => ({
+      db: database.db,
+      loaders: definition.createLoaders(database.db),
+      viewer: anonymous,
+    }),
+    routes: healthRoutes(database),
+  });
+  const host = options.host ?? '0.0.0.0';
+  const port = await listen(server, options.port, host);
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    server,
+    stop: async () => {
+      await closeServer(server);
+      await apollo.stop();
+      await database.close();
+    },
+  };
+}
+
+/** `/health` answers while the process lives; `/ready` also proves the database answers. */
+function healthRoutes(database: Db<Record<string, unknown>>) {
+  return async (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+    if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return true;
+    }
+    if (req.url === '/ready') {
+      const ok = await database.sql`select 1`.then(() => true, () => false);
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: ok ? 'ok' : 'database unavailable' }));
+      return true;
+    }
+    return false;
+  };
+}

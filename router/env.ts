@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { commonSettings, defaultPorts, parseEnv, subgraphNames, type SubgraphName } from '../lib/env';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * The router's configuration. Each subgraph's URL is `<NAME>_URL` (e.g. CATALOG_URL), defaulting
+ * to the local port of DESIGN.md §1.
+ */
+export function routerEnv(source: Record<string, string | undefined> = process.env) {
+  const urls = Object.fromEntries(
+    subgraphNames.map((name) => [
+      `${name.toUpperCase()}_URL`,
+      z.string().url().default(`http://127.0.0.1:${defaultPorts[name]}/graphql`),
+    ]),
+  ) as Record<`${Uppercase<SubgraphName>}_URL`, z.ZodDefault<z.ZodString>>;
+  const schema = z
+    .object({
+      ...commonSettings,
+      ...urls,
+      PORT: z.coerce.number().int().min(0).max(65535).default(defaultPorts.router),
+      HOST: z.string().default('0.0.0.0'),
+      /** A subgraph fetch that takes longer is abandoned; the client gets partial data. */
+      SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
+      /** Largest accepted request body (Apollo Router's default limit is 2 MB). */
+      MAX_BODY_BYTES: positiveInt(2_000_000),
+    })
+    .transform((env) => ({
+      nodeEnv: env.NODE_ENV,
+      logLevel: env.LOG_LEVEL,
+      port: env.PORT,
+      host: env.HOST,
+      subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      subgraphUrls: Object.fromEntries(
+        subgraphNames.map((name) => [name, env[`${name.toUpperCase() as Uppercase<SubgraphName>}_URL`]]),
+      ) as Record<SubgraphName, string>,
+    }));
+  return parseEnv(schema, source);
+}
+
+export type RouterConfig = ReturnType<typeof routerEnv>;

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { supergraphPath } from '../lib/compose';
+import { maskErrors } from '../lib/errors';
+import type { Logger } from '../lib/log';
+import { SubgraphDataSource } from './data-source';
+import type { RouterConfig } from './env';
+
+export type RouterContext = Record<string, never>;
+
+/** Builds the router's ApolloServer over the committed supergraph. It never listens. */
+export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<RouterContext> {
+  const development = config.nodeEnv !== 'production';
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    buildService: ({ name }) => {
+      const url = config.subgraphUrls[name as keyof RouterConfig['subgraphUrls']];
+      if (!url) throw new Error(`the supergraph names subgraph "${name}", which has no configured URL`);
+      return new SubgraphDataSource(name, url, config.subgraphTimeoutMs, logger);
+    },
+    logger,
+  });
+  return new ApolloServer<RouterContext>({
+    gateway,
+    // Sandbox needs introspection; production turns it off (DESIGN.md §4).
+    introspection: development,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskErrors(logger),
+    plugins: [
+      development
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+}

@@ -1,0 +1,13 @@
+import DataLoader from 'dataloader';
+import { byKey } from '../../lib/batch';
+import type { UserRow } from './db/schema';
+import { usersByIds, type AccountsDb } from './db/users';
+
+/** Per-request loaders: every lookup below issues one statement per batch of keys. */
+export function createLoaders(db: AccountsDb) {
+  return {
+    userById: new DataLoader<number, UserRow | null>(async (ids) => byKey(ids, await usersByIds(db, ids), (u) => u.id)),
+  };
+}
+
+export type AccountsLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/main';
+import { accounts } from './server';
+
+await runSubgraph(accounts);

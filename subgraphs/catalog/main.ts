@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/main';
+import { catalog } from './server';
+
+await runSubgraph(catalog);

@@ -1,0 +1,7 @@
+import { DateTime } from '../../../lib/scalars';
+import type { Resolvers } from '../__generated__/resolvers';
+import { Category, ProductConnection } from './category';
+import { Product } from './product';
+import { Query } from './query';
+
+export const resolvers: Resolvers = { DateTime, Query, Product, Category, ProductConnection };

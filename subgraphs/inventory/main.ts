@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/main';
+import { inventory } from './server';
+
+await runSubgraph(inventory);

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/main';
+import { orders } from './server';
+
+await runSubgraph(orders);

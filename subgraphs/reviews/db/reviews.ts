@@ -1,0 +1,74 @@
+import { and, avg, count, getTableColumns, lte } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { anyInt } from '../../../lib/sql';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { afterCondition, rankWithin, type KeysetOrder } from '../../../lib/keyset';
+import type { Page } from '../../../lib/pagination';
+import { reviews, type ReviewRow, type tables } from './schema';
+
+export type ReviewsDb = PostgresJsDatabase<typeof tables>;
+
+/** Reviews are listed newest first, id breaking ties. */
+export const newestReviews: KeysetOrder<ReviewRow> = {
+  kind: 'reviews:NEWEST',
+  columns: [reviews.createdAt, reviews.id],
+  direction: 'desc',
+  shape: ['timestamp', 'number'],
+  key: (r) => [r.createdAt.toISOString(), r.id],
+};
+
+/** The column a review list hangs from: a product's reviews or an author's. */
+export type ReviewParent = 'productId' | 'authorId';
+
+export async function reviewsByIds(db: ReviewsDb, ids: readonly number[]): Promise<ReviewRow[]> {
+  return await db.select().from(reviews).where(anyInt(reviews.id, ids));
+}
+
+/** A page of reviews for each of several parents, in one statement (ranked within each parent). */
+export async function reviewsOfParents(
+  db: ReviewsDb,
+  params: { parent: ReviewParent; parentIds: readonly number[]; page: Page },
+): Promise<ReviewRow[]> {
+  const parent: PgColumn = reviews[params.parent];
+  const ranked = db
+    .select({ ...getTableColumns(reviews), rank: rankWithin(parent, newestReviews).as('rank') })
+    .from(reviews)
+    .where(and(anyInt(parent, params.parentIds), afterCondition(newestReviews, params.page)))
+    .as('ranked');
+  const { rank: _rank, ...columns } = ranked._.selectedFields;
+  return await db
+    .select(columns)
+    .from(ranked)
+    .where(lte(ranked.rank, params.page.first + 1))
+    .orderBy(ranked[params.parent], ranked.rank);
+}
+
+export async function countReviewsOfParents(
+  db: ReviewsDb,
+  parent: ReviewParent,
+  parentIds: readonly number[],
+): Promise<{ parentId: number; n: number }[]> {
+  const column = reviews[parent];
+  return await db
+    .select({ parentId: column, n: count() })
+    .from(reviews)
+    .where(anyInt(column, parentIds))
+    .groupBy(column);
+}
+
+export interface RatingSummaryRow {
+  productId: number;
+  average: number | null;
+  count: number;
+}
+
+/** Average and count per product, for several products in one statement. */
+export async function ratingSummaries(db: ReviewsDb, productIds: readonly number[]): Promise<RatingSummaryRow[]> {
+  const rows = await db
+    .select({ productId: reviews.productId, average: avg(reviews.rating), count: count() })
+    .from(reviews)
+    .where(anyInt(reviews.productId, productIds))
+    .groupBy(reviews.productId);
+  // avg() comes back as numeric text; a rating average is safely a double.
+  return rows.map((r) => ({ ...r, average: r.average === null ? null : Number(r.average) }));
+}

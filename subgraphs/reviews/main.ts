@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../lib/main';
+import { reviews } from './server';
+
+await runSubgraph(reviews);
