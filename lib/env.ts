@@ -21,7 +21,9 @@ export function parseEnv<T extends z.ZodType>(
 }
 
 const nodeEnv = z.enum(['development', 'production', 'test']).default('development');
-const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+const logLevel = z
+  .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  .default('info');
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -96,7 +98,12 @@ export interface DbOptions {
 }
 
 export function dbOptionsFrom(
-  env: { DB_POOL_MAX: number; DB_STATEMENT_TIMEOUT_MS: number; DB_CONNECT_TIMEOUT_S: number; DB_IDLE_TIMEOUT_S: number },
+  env: {
+    DB_POOL_MAX: number;
+    DB_STATEMENT_TIMEOUT_MS: number;
+    DB_CONNECT_TIMEOUT_S: number;
+    DB_IDLE_TIMEOUT_S: number;
+  },
   url: string,
   applicationName: string,
 ): DbOptions {
@@ -113,4 +120,15 @@ export function dbOptionsFrom(
 /** Database settings alone (for scripts: migrate, seed), parsed from the environment. */
 export function dbSettingsEnv(source = process.env) {
   return parseEnv(z.object(dbSettings), source);
+}
+
+/** Every subgraph's database options, from one environment. */
+export function allSubgraphDbOptions(source = process.env): Record<SubgraphName, DbOptions> {
+  return {
+    accounts: subgraphEnv('accounts', source).db,
+    catalog: subgraphEnv('catalog', source).db,
+    inventory: subgraphEnv('inventory', source).db,
+    orders: subgraphEnv('orders', source).db,
+    reviews: subgraphEnv('reviews', source).db,
+  };
 }

@@ -1,5 +1,6 @@
 import { subgraphEnv } from './env';
 import { createLogger } from './log';
+import { onShutdownSignal } from './shutdown';
 import { serveSubgraph, type SubgraphDefinition } from './subgraph';
 
 /**
@@ -11,13 +12,15 @@ export async function runSubgraph<T extends Record<string, unknown>, L>(
 ): Promise<void> {
   const env = subgraphEnv(definition.name);
   const logger = createLogger(definition.name, env.logLevel);
-  const running = await serveSubgraph(definition, { db: env.db, port: env.port, host: env.host, logger });
+  const running = await serveSubgraph(definition, {
+    db: env.db,
+    port: env.port,
+    host: env.host,
+    logger,
+  });
   logger.info({ url: running.url }, `${definition.name} subgraph ready`);
-  const stop = async (signal: string) => {
+  onShutdownSignal(async (signal) => {
     logger.info({ signal }, 'stopping');
     await running.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
 }

@@ -1,4 +1,5 @@
 import { createLogger } from '../lib/log';
+import { onShutdownSignal } from '../lib/shutdown';
 import { routerEnv } from './env';
 import { serveRouter } from './serve';
 
@@ -6,10 +7,7 @@ const config = routerEnv();
 const logger = createLogger('router', config.logLevel);
 const router = await serveRouter(config, logger);
 logger.info({ url: router.url }, 'router ready');
-const stop = async (signal: string) => {
+onShutdownSignal(async (signal) => {
   logger.info({ signal }, 'stopping');
   await router.stop();
-  process.exit(0);
-};
-process.once('SIGINT', () => void stop('SIGINT'));
-process.once('SIGTERM', () => void stop('SIGTERM'));
+});

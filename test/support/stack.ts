@@ -53,7 +53,7 @@ export interface Stack {
  */
 export async function startStack(
   databaseUrl: string,
-  options: { subgraphTimeoutMs?: number } = {},
+  options: { subgraphTimeoutMs?: number; urlOverrides?: Partial<Record<SubgraphName, string>> } = {},
 ): Promise<Stack> {
   const logger = createLogger('test', 'silent');
   const statements = new StatementCounter();
@@ -77,7 +77,12 @@ export async function startStack(
     PORT: '0',
     HOST: '127.0.0.1',
     SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs ?? 10_000),
-    ...Object.fromEntries(subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, subgraphs[name].url])),
+    ...Object.fromEntries(
+      subgraphNames.map((name) => [
+        `${name.toUpperCase()}_URL`,
+        options.urlOverrides?.[name] ?? subgraphs[name].url,
+      ]),
+    ),
   });
   const router = await serveRouter(config, logger);
   return {

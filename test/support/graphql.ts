@@ -1,0 +1,24 @@
+export interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** POSTs a GraphQL operation as JSON and returns the HTTP status and parsed body. */
+export async function gql(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: GraphQLBody }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLBody };
+}
+
+/** The `extensions.code` of each error, for compact assertions. */
+export function errorCodes(body: GraphQLBody): unknown[] {
+  return (body.errors ?? []).map((e) => e.extensions?.code);
+}
