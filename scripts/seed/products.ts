@@ -1,0 +1,58 @@
+import { brands } from './catalog-vocab';
+import { at, DAY_MS, itemOf, leafOf, QUIET_DAYS_BEFORE_UNTIL, type Facts } from './facts';
+import { rngFor } from './prng';
+
+export interface SeedProduct {
+  id: number;
+  sku: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  weightGrams: number;
+  categoryId: number;
+  createdAt: Date;
+}
+
+export interface SeedStock {
+  productId: number;
+  available: number;
+  reserved: number;
+  updatedAt: Date;
+}
+
+/** Products by id: "<Brand> <Feature> <Noun>", a blurb and a department closer. */
+export function* generateProducts(facts: Facts): Generator<SeedProduct> {
+  for (let id = 1; id <= facts.counts.products; id++) {
+    const rng = rngFor(facts.seed, 'product-text', id);
+    const leaf = leafOf(facts, id);
+    const item = itemOf(facts, id);
+    const name = (leaf.vocab.pattern ?? '{brand} {feature} {noun}')
+      .replace('{brand}', rng.pick(leaf.vocab.brands ?? brands))
+      .replace('{feature}', rng.pick(item.features ?? leaf.vocab.features))
+      .replace('{noun}', item.noun);
+    yield {
+      id,
+      sku: `${leaf.code}-${String(id).padStart(6, '0')}`,
+      name,
+      description: `${rng.pick(leaf.vocab.blurbs)} ${rng.pick(leaf.closers)}`,
+      priceCents: at(facts.productPrice, id - 1, 'product'),
+      weightGrams: at(facts.productWeight, id - 1, 'product'),
+      categoryId: leaf.categoryId,
+      createdAt: new Date(at(facts.productCreated, id - 1, 'product')),
+    };
+  }
+}
+
+/** One stock row per product: about 8% sold out, nothing reserved (no order is in flight). */
+export function* generateStock(facts: Facts): Generator<SeedStock> {
+  for (let productId = 1; productId <= facts.counts.products; productId++) {
+    const rng = rngFor(facts.seed, 'stock', productId);
+    const created = at(facts.productCreated, productId - 1, 'product');
+    yield {
+      productId,
+      available: rng.chance(0.08) ? 0 : rng.int(1, 200),
+      reserved: 0,
+      updatedAt: new Date(created + rng.int(0, QUIET_DAYS_BEFORE_UNTIL * DAY_MS)),
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { ADMIN_ID, at, FIRST_CUSTOMER_ID, type Facts } from './facts';
+import { firstNames, lastNames } from './people-vocab';
+import { rngFor } from './prng';
+
+export interface SeedUser {
+  id: number;
+  name: string;
+  email: string;
+  role: 'CUSTOMER' | 'ADMIN';
+  createdAt: Date;
+}
+
+/** The admin, then the customers, by id. */
+export function* generateUsers(facts: Facts): Generator<SeedUser> {
+  yield {
+    id: ADMIN_ID,
+    name: 'Ada Admin',
+    email: 'admin@mercato.dev',
+    role: 'ADMIN',
+    createdAt: new Date(at(facts.userCreated, ADMIN_ID - 1, 'user')),
+  };
+  for (let id = FIRST_CUSTOMER_ID; id <= facts.counts.users; id++) {
+    const rng = rngFor(facts.seed, 'user', id);
+    const first = rng.pick(firstNames);
+    const last = rng.pick(lastNames);
+    yield {
+      id,
+      name: `${first} ${last}`,
+      // The id keeps the address unique however often a name repeats.
+      email: `${first}.${last}.${id}@example.com`.toLowerCase(),
+      role: 'CUSTOMER',
+      createdAt: new Date(at(facts.userCreated, id - 1, 'user')),
+    };
+  }
+}
