@@ -6,6 +6,9 @@ export const MAX_PAGE_SIZE = 100;
 
 export type CursorValue = string | number;
 
+const INT4_MIN = -2_147_483_648;
+const INT4_MAX = 2_147_483_647;
+
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
@@ -39,9 +42,13 @@ export interface Connection<T> {
 
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0) throw badUserInput('`first` must be zero or more', 'first');
+  if (!Number.isInteger(first) || first < 0)
+    throw badUserInput('`first` must be zero or more', 'first');
   if (first > MAX_PAGE_SIZE) {
-    throw badUserInput(`\`first\` may be at most ${MAX_PAGE_SIZE}; page with \`after\` instead`, 'first');
+    throw badUserInput(
+      `\`first\` may be at most ${MAX_PAGE_SIZE}; page with \`after\` instead`,
+      'first',
+    );
   }
   return first;
 }
@@ -65,18 +72,32 @@ export function decodeCursor(cursor: string, kind: string, shape: CursorShape[])
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(parsed) || parsed.length !== shape.length + 1 || parsed[0] !== kind) throw invalid();
+  if (!Array.isArray(parsed) || parsed.length !== shape.length + 1 || parsed[0] !== kind)
+    throw invalid();
   return (parsed.slice(1) as unknown[]).map((value, i) => {
     const expected = shape[i];
+    // Only values PostgreSQL will accept for the key's column type: a hand-made cursor must
+    // fail here as the client's mistake, not later as a database error.
     if (expected === 'number') {
-      if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid();
+      if (
+        typeof value !== 'number' ||
+        !Number.isInteger(value) ||
+        value < INT4_MIN ||
+        value > INT4_MAX
+      ) {
+        throw invalid();
+      }
       return value;
     }
-    if (typeof value !== 'string' || value.length > 1000) throw invalid();
+    if (typeof value !== 'string' || value.length > 1000 || value.includes('\u0000'))
+      throw invalid();
     if (expected === 'timestamp') {
       const time = Date.parse(value);
       if (Number.isNaN(time)) throw invalid();
-      return new Date(time).toISOString();
+      const iso = new Date(time).toISOString();
+      // Four-digit years only: toISOString writes others as ±YYYYYY, which PostgreSQL rejects.
+      if (!/^\d{4}-/.test(iso)) throw invalid();
+      return iso;
     }
     return value;
   });
@@ -86,7 +107,10 @@ export function decodeCursor(cursor: string, kind: string, shape: CursorShape[])
 export function parsePage(args: PageArgs, kind: string, shape: CursorShape[]): Page {
   return {
     first: pageSize(args.first),
-    after: args.after === null || args.after === undefined ? null : decodeCursor(args.after, kind, shape),
+    after:
+      args.after === null || args.after === undefined
+        ? null
+        : decodeCursor(args.after, kind, shape),
   };
 }
 

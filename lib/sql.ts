@@ -7,12 +7,17 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
  * (that would cost every new connection a round trip).
  */
 export function anyInt(column: SQLWrapper, ids: readonly number[]): SQL {
-  for (const id of ids) if (!Number.isSafeInteger(id)) throw new TypeError(`not an integer key: ${id}`);
+  for (const id of ids)
+    if (!Number.isSafeInteger(id)) throw new TypeError(`not an integer key: ${id}`);
   return sql`${column} = any(${`{${ids.join(',')}}`}::int[])`;
 }
 
-/** `column = any($1::text[])`, each element quoted and escaped as array-literal syntax requires. */
+/**
+ * `column = any($1::text[])`, each element quoted and escaped as array-literal syntax requires.
+ * PostgreSQL text cannot hold NUL, so a value containing one matches nothing and is left out.
+ */
 export function anyText(column: SQLWrapper, values: readonly string[]): SQL {
-  const literal = `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+  const storable = values.filter((v) => !v.includes('\u0000'));
+  const literal = `{${storable.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
   return sql`${column} = any(${literal}::text[])`;
 }

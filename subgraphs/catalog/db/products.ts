@@ -1,4 +1,4 @@
-import { and, count, eq, getTableColumns, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import { anyInt, anyText } from '../../../lib/sql';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { parseId } from '../../../lib/batch';
@@ -20,19 +20,31 @@ const order = (
 ): KeysetOrder<ProductRow> => ({ kind: `products:${name}`, columns, direction, shape, key });
 
 export const productOrders: Record<ProductOrderName, KeysetOrder<ProductRow>> = {
-  NEWEST: order('NEWEST', [products.createdAt, products.id], 'desc', ['timestamp', 'number'], (p) => [
-    p.createdAt.toISOString(),
+  NEWEST: order(
+    'NEWEST',
+    [products.createdAt, products.id],
+    'desc',
+    ['timestamp', 'number'],
+    (p) => [p.createdAt.toISOString(), p.id],
+  ),
+  PRICE_ASC: order(
+    'PRICE_ASC',
+    [products.priceAmount, products.id],
+    'asc',
+    ['number', 'number'],
+    (p) => [p.priceAmount, p.id],
+  ),
+  PRICE_DESC: order(
+    'PRICE_DESC',
+    [products.priceAmount, products.id],
+    'desc',
+    ['number', 'number'],
+    (p) => [p.priceAmount, p.id],
+  ),
+  NAME: order('NAME', [products.name, products.id], 'asc', ['string', 'number'], (p) => [
+    p.name,
     p.id,
   ]),
-  PRICE_ASC: order('PRICE_ASC', [products.priceAmount, products.id], 'asc', ['number', 'number'], (p) => [
-    p.priceAmount,
-    p.id,
-  ]),
-  PRICE_DESC: order('PRICE_DESC', [products.priceAmount, products.id], 'desc', ['number', 'number'], (p) => [
-    p.priceAmount,
-    p.id,
-  ]),
-  NAME: order('NAME', [products.name, products.id], 'asc', ['string', 'number'], (p) => [p.name, p.id]),
 };
 
 export interface ProductFilterInput {
@@ -62,16 +74,23 @@ export function productFilter(filter: ProductFilterInput | null | undefined): SQ
   const conditions: (SQL | undefined)[] = [];
   if (filter.categoryId !== null && filter.categoryId !== undefined) {
     const id = parseId(filter.categoryId);
-    conditions.push(id === null ? sql`false` : sql`${products.categoryId} in ${categoryAndDescendants(id)}`);
+    conditions.push(
+      id === null ? sql`false` : sql`${products.categoryId} in ${categoryAndDescendants(id)}`,
+    );
   }
   if (filter.search !== null && filter.search !== undefined) {
     const text = filter.search.trim();
-    if (text.length < 1 || text.length > 100) {
-      throw badUserInput('`filter.search` must be 1 to 100 characters', 'filter');
+    if (text.length < 1 || text.length > 100 || text.includes('\u0000')) {
+      throw badUserInput('`filter.search` must be 1 to 100 characters of text', 'filter');
     }
-    conditions.push(sql`(${products.name} || ' ' || ${products.description}) ilike ${likePattern(text)}`);
+    // Each column on its own, so a match never spans the end of the name and the description.
+    const pattern = likePattern(text);
+    conditions.push(or(ilike(products.name, pattern), ilike(products.description, pattern)));
   }
-  for (const [bound, value] of [['minPrice', filter.minPrice], ['maxPrice', filter.maxPrice]] as const) {
+  for (const [bound, value] of [
+    ['minPrice', filter.minPrice],
+    ['maxPrice', filter.maxPrice],
+  ] as const) {
     if (value !== null && value !== undefined && value < 0) {
       throw badUserInput(`\`filter.${bound}\` may not be negative`, 'filter');
     }
@@ -106,7 +125,10 @@ export async function productsByIds(db: CatalogDb, ids: readonly number[]): Prom
   return await db.select().from(products).where(anyInt(products.id, ids));
 }
 
-export async function productsBySkus(db: CatalogDb, skus: readonly string[]): Promise<ProductRow[]> {
+export async function productsBySkus(
+  db: CatalogDb,
+  skus: readonly string[],
+): Promise<ProductRow[]> {
   return await db.select().from(products).where(anyText(products.sku, skus));
 }
 
@@ -116,7 +138,10 @@ export async function productsBySkus(db: CatalogDb, skus: readonly string[]): Pr
  */
 function categoryTrees(db: CatalogDb, roots: readonly number[]) {
   return db
-    .$with('tree', { root: sql<number>`tree_root`.as('tree_root'), id: sql<number>`tree_category`.as('tree_category') })
+    .$with('tree', {
+      root: sql<number>`tree_root`.as('tree_root'),
+      id: sql<number>`tree_category`.as('tree_category'),
+    })
     .as(
       sql`with recursive t(tree_root, tree_category) as (
         select id, id from ${categories} where ${anyInt(categories.id, roots)}
@@ -138,7 +163,11 @@ export async function productsInCategories(
 ): Promise<RankedProductRow[]> {
   const tree = categoryTrees(db, params.categoryIds);
   const ranked = db
-    .select({ ...getTableColumns(products), root: tree.root, rank: rankWithin(tree.root, params.order).as('rank') })
+    .select({
+      ...getTableColumns(products),
+      root: tree.root,
+      rank: rankWithin(tree.root, params.order).as('rank'),
+    })
     .from(products)
     .innerJoin(tree, eq(products.categoryId, tree.id))
     .where(afterCondition(params.order, params.page))

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, index, integer, pgSchema, text, timestamp, uniqueIndex, char } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+  char,
+} from 'drizzle-orm/pg-core';
 
 export const catalog = pgSchema('catalog');
 
@@ -11,7 +21,10 @@ export const categories = catalog.table(
     slug: text('slug').notNull(),
     parentId: integer('parent_id').references((): AnyPgColumn => categories.id),
   },
-  (t) => [uniqueIndex('categories_slug_key').on(t.slug), index('categories_parent_idx').on(t.parentId)],
+  (t) => [
+    uniqueIndex('categories_slug_key').on(t.slug),
+    index('categories_parent_idx').on(t.parentId),
+  ],
 );
 
 export const products = catalog.table(
@@ -42,8 +55,10 @@ export const products = catalog.table(
     index('products_category_newest_idx').on(t.categoryId, t.createdAt.desc(), t.id.desc()),
     index('products_category_price_idx').on(t.categoryId, t.priceAmount, t.id),
     index('products_category_name_idx').on(t.categoryId, t.name, t.id),
-    // Substring search on name and description (ProductFilter.search) via trigrams.
-    index('products_search_trgm_idx').using('gin', sql`(${t.name} || ' ' || ${t.description}) gin_trgm_ops`),
+    // Substring search on name or description (ProductFilter.search) via trigrams; a bitmap OR
+    // of the two serves `name ilike … or description ilike …`.
+    index('products_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
+    index('products_description_trgm_idx').using('gin', sql`${t.description} gin_trgm_ops`),
   ],
 );
 
