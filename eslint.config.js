@@ -8,7 +8,10 @@ export default tseslint.config(
   {
     rules: {
       // `_`-prefixed names mark values deliberately unused (destructuring a column away).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },

@@ -32,7 +32,8 @@ export function composeSupergraph(): Composition {
   const unacceptedHints = (result.hints ?? [])
     .map((hint) => `${hint.definition.code}: ${hint.message}`)
     .filter((hint) => !accepted.has(hint));
-  if (result.errors) return { supergraphSdl: null, errors: result.errors.map((e) => e.message), unacceptedHints };
+  if (result.errors)
+    return { supergraphSdl: null, errors: result.errors.map((e) => e.message), unacceptedHints };
   return { supergraphSdl: result.supergraphSdl, errors: [], unacceptedHints };
 }
 

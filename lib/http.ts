@@ -54,7 +54,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     handle(req, res).catch((error: unknown) => {
       // Never let a request take the process down; the detail stays in the log.
       console.error('unhandled request error', error);
-      if (!res.headersSent) sendJsonError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+      if (!res.headersSent)
+        sendJsonError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
       else res.end();
     });
   });
@@ -84,7 +85,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     const contentType = headers.get('content-type') ?? '';
     if (raw.length > 0) {
       const text = raw.toString('utf8');
-      if (contentType.includes('application/json') || contentType.includes('application/graphql-response+json')) {
+      if (
+        contentType.includes('application/json') ||
+        contentType.includes('application/graphql-response+json')
+      ) {
         try {
           body = JSON.parse(text);
         } catch {
@@ -96,7 +100,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
       }
     }
     const result = await options.server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      httpGraphQLRequest: {
+        method: (req.method ?? 'GET').toUpperCase(),
+        headers,
+        search: url.search,
+        body,
+      },
       context: () => options.context(req),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);

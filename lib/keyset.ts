@@ -1,6 +1,13 @@
 import { asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { encodeCursor, parsePage, type CursorShape, type CursorValue, type Page, type PageArgs } from './pagination';
+import {
+  encodeCursor,
+  parsePage,
+  type CursorShape,
+  type CursorValue,
+  type Page,
+  type PageArgs,
+} from './pagination';
 
 /**
  * A keyset order: a sort column and a unique tie-breaker, both in one direction, so
@@ -16,7 +23,11 @@ export interface KeysetOrder<TRow> {
   key: (row: TRow) => [CursorValue, CursorValue];
 }
 
-const casts: Record<CursorShape, string> = { string: 'text', number: 'integer', timestamp: 'timestamptz' };
+const casts: Record<CursorShape, string> = {
+  string: 'text',
+  number: 'integer',
+  timestamp: 'timestamptz',
+};
 
 export function readPage<TRow>(order: KeysetOrder<TRow>, args: PageArgs): Page {
   return parsePage(args, order.kind, order.shape);

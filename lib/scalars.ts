@@ -3,7 +3,9 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 function parse(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime())) {
-    throw new GraphQLError('DateTime must be an ISO-8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('DateTime must be an ISO-8601 string', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return date;
 }

@@ -25,7 +25,8 @@ export interface SubgraphDefinition<TTables extends Record<string, unknown>, TLo
   createLoaders: (db: Db<TTables>['db']) => TLoaders;
 }
 
-type ContextOf<T extends Record<string, unknown>, L> = SubgraphContext<Db<T>['db'], L> & BaseContext;
+type ContextOf<T extends Record<string, unknown>, L> = SubgraphContext<Db<T>['db'], L> &
+  BaseContext;
 
 /** Builds the subgraph's ApolloServer. It never listens; see serveSubgraph. */
 export function buildSubgraphServer<T extends Record<string, unknown>, L>(
@@ -35,7 +36,10 @@ export function buildSubgraphServer<T extends Record<string, unknown>, L>(
   const typeDefs = parse(readFileSync(definition.schemaFile, 'utf8'));
   return new ApolloServer<ContextOf<T, L>>({
     // Codegen's Resolvers type is checked in each subgraph; Apollo's map type is looser.
-    schema: buildSubgraphSchema({ typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({
+      typeDefs,
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors(logger),
     // No Apollo Studio here: per-field timing traces would only add bytes and leak timings.
@@ -65,7 +69,10 @@ export async function serveSubgraph<T extends Record<string, unknown>, L>(
   options: ServeOptions,
 ): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
-  const database = createDb({ ...options.db, ...(options.onQuery ? { onQuery: options.onQuery } : {}) }, definition.tables);
+  const database = createDb(
+    { ...options.db, ...(options.onQuery ? { onQuery: options.onQuery } : {}) },
+    definition.tables,
+  );
   const apollo = buildSubgraphServer(definition, logger);
   await apollo.start();
   const server = createGraphQLHttpServer({
@@ -93,13 +100,19 @@ export async function serveSubgraph<T extends Record<string, unknown>, L>(
 
 /** `/health` answers while the process lives; `/ready` also proves the database answers. */
 function healthRoutes(database: Db<Record<string, unknown>>) {
-  return async (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
+  return async (
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ) => {
     if (req.url === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return true;
     }
     if (req.url === '/ready') {
-      const ok = await database.sql`select 1`.then(() => true, () => false);
+      const ok = await database.sql`select 1`.then(
+        () => true,
+        () => false,
+      );
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: ok ? 'ok' : 'database unavailable' }));
       return true;

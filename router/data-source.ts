@@ -16,10 +16,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     private readonly logger: Logger,
   ) {
     super({ url });
-    this.fetcher = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    this.fetcher = (input, init) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  override async process(
+    options: GraphQLDataSourceProcessOptions,
+  ): Promise<GatewayGraphQLResponse> {
     try {
       return await super.process(options);
     } catch (error) {
@@ -30,7 +33,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         timedOut
           ? `Subgraph "${this.name}" did not answer within ${this.timeoutMs} ms`
           : `Subgraph "${this.name}" is unavailable`,
-        { extensions: { code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE', serviceName: this.name } },
+        {
+          extensions: {
+            code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE',
+            serviceName: this.name,
+          },
+        },
       );
     }
   }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { commonSettings, defaultPorts, parseEnv, subgraphNames, type SubgraphName } from '../lib/env';
+import {
+  commonSettings,
+  defaultPorts,
+  parseEnv,
+  subgraphNames,
+  type SubgraphName,
+} from '../lib/env';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -33,7 +39,10 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       maxBodyBytes: env.MAX_BODY_BYTES,
       subgraphUrls: Object.fromEntries(
-        subgraphNames.map((name) => [name, env[`${name.toUpperCase() as Uppercase<SubgraphName>}_URL`]]),
+        subgraphNames.map((name) => [
+          name,
+          env[`${name.toUpperCase() as Uppercase<SubgraphName>}_URL`],
+        ]),
       ) as Record<SubgraphName, string>,
     }));
   return parseEnv(schema, source);

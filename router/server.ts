@@ -18,7 +18,8 @@ export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as keyof RouterConfig['subgraphUrls']];
-      if (!url) throw new Error(`the supergraph names subgraph "${name}", which has no configured URL`);
+      if (!url)
+        throw new Error(`the supergraph names subgraph "${name}", which has no configured URL`);
       return new SubgraphDataSource(name, url, config.subgraphTimeoutMs, logger);
     },
     logger,

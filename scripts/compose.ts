@@ -8,7 +8,8 @@ import { committedSupergraph, composeSupergraph, supergraphPath } from '../lib/c
 const check = process.argv.includes('--check');
 const { supergraphSdl, errors, unacceptedHints } = composeSupergraph();
 for (const error of errors) console.error(`error: ${error}`);
-for (const hint of unacceptedHints) console.error(`hint (not in schema/accepted-hints.json): ${hint}`);
+for (const hint of unacceptedHints)
+  console.error(`hint (not in schema/accepted-hints.json): ${hint}`);
 if (!supergraphSdl || unacceptedHints.length > 0) process.exit(1);
 if (check) {
   if (committedSupergraph() !== supergraphSdl) {

@@ -61,7 +61,8 @@ describe('SQL statements per operation', () => {
     const fifty = await statementsFor(query, { n: 50 });
     expect(one.statements).toEqual({ accounts: 1, catalog: 1, reviews: 1 });
     expect(fifty.statements).toEqual(one.statements);
-    const nodes = (fifty.data as { products: { nodes: { reviews: { nodes: unknown[] } }[] } }).products.nodes;
+    const nodes = (fifty.data as { products: { nodes: { reviews: { nodes: unknown[] } }[] } })
+      .products.nodes;
     expect(nodes).toHaveLength(50);
     // The shape really fanned out: many reviews, many authors, still one statement each.
     expect(nodes.flatMap((n) => n.reviews.nodes).length).toBeGreaterThan(100);
@@ -85,13 +86,17 @@ describe('SQL statements per operation', () => {
     // accounts: the user; orders: the page of orders + their lines; catalog: the products.
     expect(one.statements).toEqual({ accounts: 1, catalog: 1, orders: 2 });
     expect(fifty.statements).toEqual(one.statements);
-    const orders = (fifty.data as { user: { orders: { nodes: { lines: unknown[] }[] } } }).user.orders.nodes;
+    const orders = (fifty.data as { user: { orders: { nodes: { lines: unknown[] }[] } } }).user
+      .orders.nodes;
     expect(orders).toHaveLength(50);
     expect(orders.every((o) => o.lines.length === 2)).toBe(true);
   });
 
   it('every key lookup is one `= any(array)` statement, whatever the number of keys', async () => {
-    await statementsFor(`{ products(first: 50) { nodes { reviews(first: 3) { nodes { author { name } } } } } }`, {});
+    await statementsFor(
+      `{ products(first: 50) { nodes { reviews(first: 3) { nodes { author { name } } } } } }`,
+      {},
+    );
     const lookups = stack.statements.statements.filter((s) => s.subgraph === 'accounts');
     expect(lookups).toHaveLength(1);
     expect(lookups[0]!.query).toMatch(/= any\(\$1::int\[\]\)/);

@@ -18,7 +18,8 @@ afterAll(async () => {
   console.log(
     `graphql-http audits: ${results.length} run, ${count('ok')} ok, ${count('notice')} notice, ${count('warn')} warn, ${count('error')} error`,
   );
-  for (const r of results) if (r.status !== 'ok') console.log(`  ${r.status}: ${r.name} — ${r.reason}`);
+  for (const r of results)
+    if (r.status !== 'ok') console.log(`  ${r.status}: ${r.name} — ${r.reason}`);
   await stack.stop();
 });
 

@@ -23,7 +23,8 @@ describe('a subgraph that is down', () => {
   it('yields the other subgraphs’ data and an error naming it', async () => {
     const { status, body } = await gql(stack.routerUrl, query);
     expect(status).toBe(200);
-    const nodes = (body.data as { products: { nodes: { name: string; rating: unknown }[] } }).products.nodes;
+    const nodes = (body.data as { products: { nodes: { name: string; rating: unknown }[] } })
+      .products.nodes;
     expect(nodes).toHaveLength(3);
     expect(nodes.every((n) => typeof n.name === 'string' && n.rating === null)).toBe(true);
     expect(errorCodes(body)).toContain('SUBGRAPH_UNAVAILABLE');

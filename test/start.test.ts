@@ -31,7 +31,12 @@ function npmStart(): { child: ChildProcess; output: () => string; ready: Promise
     SEED_SCALE: '0.25',
   };
   delete env.DATABASE_URL;
-  const child = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('npm', ['start'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   current = child;
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
@@ -41,7 +46,9 @@ function npmStart(): { child: ChildProcess; output: () => string; ready: Promise
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before ready:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`npm start exited (${code}) before ready:\n${output}`)),
+    );
   });
   return { child, output: () => output, ready };
 }
@@ -89,21 +96,26 @@ afterAll(() => {
 });
 
 describe('npm start', () => {
-  it('cold: starts the embedded database and six processes, answers, and stops cleanly', { timeout: 120_000 }, async () => {
-    const run = npmStart();
-    await run.ready;
-    expect(run.output()).toContain('first run: seeding');
-    const { body } = await gql(`http://127.0.0.1:${portBase}/graphql`, query);
-    expect(body.errors).toBeUndefined();
-    const products = (body.data as { products: { totalCount: number; nodes: unknown[] } }).products;
-    expect(products.totalCount).toBeGreaterThan(0);
-    expect(products.nodes).toHaveLength(2);
-    await interrupt(run.child);
-    expect(run.output()).toContain('[mercato] stopped');
-    for (const port of ports) expect(await portOpen(port)).toBe(false);
-    expect(await portOpen(pgPort)).toBe(false);
-    expect(processesUsing(dataDir)).toBe('');
-  });
+  it(
+    'cold: starts the embedded database and six processes, answers, and stops cleanly',
+    { timeout: 120_000 },
+    async () => {
+      const run = npmStart();
+      await run.ready;
+      expect(run.output()).toContain('first run: seeding');
+      const { body } = await gql(`http://127.0.0.1:${portBase}/graphql`, query);
+      expect(body.errors).toBeUndefined();
+      const products = (body.data as { products: { totalCount: number; nodes: unknown[] } })
+        .products;
+      expect(products.totalCount).toBeGreaterThan(0);
+      expect(products.nodes).toHaveLength(2);
+      await interrupt(run.child);
+      expect(run.output()).toContain('[mercato] stopped');
+      for (const port of ports) expect(await portOpen(port)).toBe(false);
+      expect(await portOpen(pgPort)).toBe(false);
+      expect(processesUsing(dataDir)).toBe('');
+    },
+  );
 
   it('warm: reuses the data without seeding again', { timeout: 120_000 }, async () => {
     const run = npmStart();

@@ -37,7 +37,8 @@ describe('the supergraph', () => {
           }
         }
       }
-      if ('values' in def && def.values) for (const value of def.values) check(value, `${typeName}.${value.name.value}`);
+      if ('values' in def && def.values)
+        for (const value of def.values) check(value, `${typeName}.${value.name.value}`);
     }
     expect(missing).toEqual([]);
   });

@@ -6,7 +6,9 @@ import { usersByIds, type AccountsDb } from './db/users';
 /** Per-request loaders: every lookup below issues one statement per batch of keys. */
 export function createLoaders(db: AccountsDb) {
   return {
-    userById: new DataLoader<number, UserRow | null>(async (ids) => byKey(ids, await usersByIds(db, ids), (u) => u.id)),
+    userById: new DataLoader<number, UserRow | null>(async (ids) =>
+      byKey(ids, await usersByIds(db, ids), (u) => u.id),
+    ),
   };
 }
 

@@ -7,5 +7,8 @@ export const SHIPPING_PER_HALF_KG_AMOUNT = 60;
 
 export function shippingEstimate(weightGrams: number): { amount: number; currency: string } {
   const halfKilos = Math.max(1, Math.ceil(weightGrams / 500));
-  return { amount: SHIPPING_BASE_AMOUNT + SHIPPING_PER_HALF_KG_AMOUNT * halfKilos, currency: 'USD' };
+  return {
+    amount: SHIPPING_BASE_AMOUNT + SHIPPING_PER_HALF_KG_AMOUNT * halfKilos,
+    currency: 'USD',
+  };
 }

@@ -16,11 +16,17 @@ import type { ReviewRow } from './db/schema';
 export function createLoaders(db: ReviewsDb) {
   const pagesOf = (parent: ReviewParent) =>
     new LoaderFamily<Page, number, ReviewRow[]>(async (page, ids) =>
-      groupByKey(ids, await reviewsOfParents(db, { parent, parentIds: ids, page }), (r) => r[parent]),
+      groupByKey(
+        ids,
+        await reviewsOfParents(db, { parent, parentIds: ids, page }),
+        (r) => r[parent],
+      ),
     );
   const countsOf = (parent: ReviewParent) =>
     new DataLoader<number, number>(async (ids) =>
-      byKey(ids, await countReviewsOfParents(db, parent, ids), (r) => r.parentId).map((r) => r?.n ?? 0),
+      byKey(ids, await countReviewsOfParents(db, parent, ids), (r) => r.parentId).map(
+        (r) => r?.n ?? 0,
+      ),
     );
   return {
     reviewById: new DataLoader<number, ReviewRow | null>(async (ids) =>

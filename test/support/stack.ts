@@ -53,7 +53,10 @@ export interface Stack {
  */
 export async function startStack(
   databaseUrl: string,
-  options: { subgraphTimeoutMs?: number; urlOverrides?: Partial<Record<SubgraphName, string>> } = {},
+  options: {
+    subgraphTimeoutMs?: number;
+    urlOverrides?: Partial<Record<SubgraphName, string>>;
+  } = {},
 ): Promise<Stack> {
   const logger = createLogger('test', 'silent');
   const statements = new StatementCounter();

@@ -1,4 +1,3 @@
-
 import { index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const accounts = pgSchema('accounts');

@@ -5,7 +5,8 @@ import type { Resolvers } from '../__generated__/resolvers';
 export const resolvers: Resolvers = {
   DateTime,
   Query: {
-    me: async (_, __, { viewer, loaders }) => (viewer.userId === null ? null : await loaders.userById.load(viewer.userId)),
+    me: async (_, __, { viewer, loaders }) =>
+      viewer.userId === null ? null : await loaders.userById.load(viewer.userId),
     user: async (_, { id }, { loaders }) => {
       const key = parseId(id);
       return key === null ? null : await loaders.userById.load(key);

@@ -11,16 +11,25 @@ export async function listCategories(db: CatalogDb, rootsOnly: boolean): Promise
     .orderBy(asc(categories.name), asc(categories.id));
 }
 
-export async function categoriesByIds(db: CatalogDb, ids: readonly number[]): Promise<CategoryRow[]> {
+export async function categoriesByIds(
+  db: CatalogDb,
+  ids: readonly number[],
+): Promise<CategoryRow[]> {
   return await db.select().from(categories).where(anyInt(categories.id, ids));
 }
 
-export async function categoriesBySlugs(db: CatalogDb, slugs: readonly string[]): Promise<CategoryRow[]> {
+export async function categoriesBySlugs(
+  db: CatalogDb,
+  slugs: readonly string[],
+): Promise<CategoryRow[]> {
   return await db.select().from(categories).where(anyText(categories.slug, slugs));
 }
 
 /** Children of several categories in one statement, ordered by name within each parent. */
-export async function childrenOf(db: CatalogDb, parentIds: readonly number[]): Promise<CategoryRow[]> {
+export async function childrenOf(
+  db: CatalogDb,
+  parentIds: readonly number[],
+): Promise<CategoryRow[]> {
   return await db
     .select()
     .from(categories)

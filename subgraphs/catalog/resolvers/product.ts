@@ -6,7 +6,8 @@ import type { ProductResolvers } from '../__generated__/resolvers';
 export const Product: ProductResolvers = {
   // The router resolves Product by either key; both go through batched loaders.
   __resolveReference: async (ref, { loaders }) => {
-    if ('sku' in ref && typeof ref.sku === 'string') return await loaders.productBySku.load(ref.sku);
+    if ('sku' in ref && typeof ref.sku === 'string')
+      return await loaders.productBySku.load(ref.sku);
     const id = 'id' in ref ? parseId(ref.id) : null;
     return id === null ? null : await loaders.productById.load(id);
   },
@@ -14,7 +15,8 @@ export const Product: ProductResolvers = {
   category: async (product, _, { loaders }) => {
     const category = await loaders.categoryById.load(product.categoryId);
     // The foreign key guarantees a row; its absence is a server fault, not a client one.
-    if (!category) throw new GraphQLError(`category ${product.categoryId} of product ${product.id} is missing`);
+    if (!category)
+      throw new GraphQLError(`category ${product.categoryId} of product ${product.id} is missing`);
     return category;
   },
 };

@@ -24,7 +24,12 @@ export const Query: QueryResolvers = {
     const page = readPage(order, args);
     const where = productFilter(args.filter);
     const rows = await listProducts(db, { where, order, page });
-    return toConnection(rows, page, (row) => cursorOf(order, row), () => countProducts(db, where));
+    return toConnection(
+      rows,
+      page,
+      (row) => cursorOf(order, row),
+      () => countProducts(db, where),
+    );
   },
 
   categories: async (_, { rootsOnly }, { db }) => await listCategories(db, rootsOnly ?? false),

@@ -4,6 +4,9 @@ import { stock, type StockRow, type tables } from './schema';
 
 export type InventoryDb = PostgresJsDatabase<typeof tables>;
 
-export async function stockByProductIds(db: InventoryDb, productIds: readonly number[]): Promise<StockRow[]> {
+export async function stockByProductIds(
+  db: InventoryDb,
+  productIds: readonly number[],
+): Promise<StockRow[]> {
   return await db.select().from(stock).where(anyInt(stock.productId, productIds));
 }

@@ -5,7 +5,10 @@ import type { InventoryContext } from '../context';
 import { shippingEstimate } from '../shipping';
 
 /** Units on hand for a product; a product without a stock row has none. */
-async function available(productId: string | number, { loaders }: InventoryContext): Promise<number> {
+async function available(
+  productId: string | number,
+  { loaders }: InventoryContext,
+): Promise<number> {
   const id = parseId(productId);
   const row = id === null ? null : await loaders.stockByProductId.load(id);
   return row?.available ?? 0;

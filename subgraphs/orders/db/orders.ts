@@ -20,7 +20,10 @@ export async function ordersByIds(db: OrdersDb, ids: readonly number[]): Promise
   return await db.select().from(orders).where(anyInt(orders.id, ids));
 }
 
-export async function linesOfOrders(db: OrdersDb, orderIds: readonly number[]): Promise<OrderLineRow[]> {
+export async function linesOfOrders(
+  db: OrdersDb,
+  orderIds: readonly number[],
+): Promise<OrderLineRow[]> {
   return await db
     .select()
     .from(orderLines)
@@ -34,7 +37,10 @@ export async function ordersOfBuyers(
   params: { buyerIds: readonly number[]; page: Page },
 ): Promise<OrderRow[]> {
   const ranked = db
-    .select({ ...getTableColumns(orders), rank: rankWithin(orders.buyerId, newestOrders).as('rank') })
+    .select({
+      ...getTableColumns(orders),
+      rank: rankWithin(orders.buyerId, newestOrders).as('rank'),
+    })
     .from(orders)
     .where(and(anyInt(orders.buyerId, params.buyerIds), afterCondition(newestOrders, params.page)))
     .as('ranked');

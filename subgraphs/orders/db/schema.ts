@@ -1,9 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { char, check, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  char,
+  check,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const ordersSchema = pgSchema('orders');
 
-export const orderStatus = ordersSchema.enum('order_status', ['PENDING', 'CONFIRMED', 'CANCELLED', 'REJECTED']);
+export const orderStatus = ordersSchema.enum('order_status', [
+  'PENDING',
+  'CONFIRMED',
+  'CANCELLED',
+  'REJECTED',
+]);
 
 export const orders = ordersSchema.table(
   'orders',

@@ -63,7 +63,10 @@ export interface RatingSummaryRow {
 }
 
 /** Average and count per product, for several products in one statement. */
-export async function ratingSummaries(db: ReviewsDb, productIds: readonly number[]): Promise<RatingSummaryRow[]> {
+export async function ratingSummaries(
+  db: ReviewsDb,
+  productIds: readonly number[],
+): Promise<RatingSummaryRow[]> {
   const rows = await db
     .select({ productId: reviews.productId, average: avg(reviews.rating), count: count() })
     .from(reviews)
