@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { gql } from './support/graphql';
-import { startStack, type Stack } from './support/stack';
+import { startStack, type Stack } from '../lib/stack';
 
 /**
  * DESIGN.md §3: the number of SQL statements an operation causes depends on the shape of its

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { errorCodes, gql } from './support/graphql';
-import { startStack, type Stack } from './support/stack';
+import { startStack, type Stack } from '../lib/stack';
 
 /**
  * Every entity join of the contract (DESIGN.md §2), through the router, checked value by value

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { root } from '../lib/compose';
 import { gql } from './support/graphql';
-import { startStack, type Stack } from './support/stack';
+import { startStack, type Stack } from '../lib/stack';
 
 /** The README's example queries run on the seed data and return something, so they stay true. */
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { subgraphNames, type SubgraphName } from '../lib/env';
 import { gql } from './support/graphql';
-import { startStack, type Stack } from './support/stack';
+import { startStack, type Stack } from '../lib/stack';
 
 /**
  * Each subgraph's own server, without the router: its SDL, its entity resolvers (`_entities`, in

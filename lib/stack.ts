@@ -1,13 +1,14 @@
-import { dbOptionsFrom, dbSettingsEnv, subgraphNames, type SubgraphName } from '../../lib/env';
-import { createLogger } from '../../lib/log';
-import { serveSubgraph, type RunningSubgraph, type ServeOptions } from '../../lib/subgraph';
-import { routerEnv } from '../../router/env';
-import { serveRouter, type RunningRouter } from '../../router/serve';
-import { accounts } from '../../subgraphs/accounts/server';
-import { catalog } from '../../subgraphs/catalog/server';
-import { inventory } from '../../subgraphs/inventory/server';
-import { orders } from '../../subgraphs/orders/server';
-import { reviews } from '../../subgraphs/reviews/server';
+/** The whole supergraph in one process, on real servers and ports: for tests and benchmarks. */
+import { dbOptionsFrom, dbSettingsEnv, subgraphNames, type SubgraphName } from './env';
+import { createLogger } from './log';
+import { serveSubgraph, type RunningSubgraph, type ServeOptions } from './subgraph';
+import { routerEnv } from '../router/env';
+import { serveRouter, type RunningRouter } from '../router/serve';
+import { accounts } from '../subgraphs/accounts/server';
+import { catalog } from '../subgraphs/catalog/server';
+import { inventory } from '../subgraphs/inventory/server';
+import { orders } from '../subgraphs/orders/server';
+import { reviews } from '../subgraphs/reviews/server';
 
 /** One typed starter per subgraph (each definition has its own table and loader types). */
 const starters: Record<SubgraphName, (options: ServeOptions) => Promise<RunningSubgraph>> = {
