@@ -17,9 +17,11 @@ export const users = accounts.table(
     // Millisecond precision so a JavaScript Date round-trips exactly through keyset cursors.
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
+  // Ascending indexes serve descending orders too (scanned backward); drizzle's .desc() would
+  // write DESC NULLS LAST, which does not match ORDER BY … DESC (NULLS FIRST) and goes unused.
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
-    index('users_created_at_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('users_created_at_idx').on(t.createdAt, t.id),
   ],
 );
 

@@ -21,6 +21,8 @@ export const categories = catalog.table(
     slug: text('slug').notNull(),
     parentId: integer('parent_id').references((): AnyPgColumn => categories.id),
   },
+  // Ascending indexes serve descending orders too (scanned backward); drizzle's .desc() would
+  // write DESC NULLS LAST, which does not match ORDER BY … DESC (NULLS FIRST) and goes unused.
   (t) => [
     uniqueIndex('categories_slug_key').on(t.slug),
     index('categories_parent_idx').on(t.parentId),
@@ -49,10 +51,10 @@ export const products = catalog.table(
     check('products_price_positive', sql`${t.priceAmount} > 0`),
     check('products_weight_positive', sql`${t.weightGrams} > 0`),
     // One index per ProductOrder, and the same led by category for filtered listings.
-    index('products_newest_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('products_newest_idx').on(t.createdAt, t.id),
     index('products_price_idx').on(t.priceAmount, t.id),
     index('products_name_idx').on(t.name, t.id),
-    index('products_category_newest_idx').on(t.categoryId, t.createdAt.desc(), t.id.desc()),
+    index('products_category_newest_idx').on(t.categoryId, t.createdAt, t.id),
     index('products_category_price_idx').on(t.categoryId, t.priceAmount, t.id),
     index('products_category_name_idx').on(t.categoryId, t.name, t.id),
     // Substring search on name or description (ProductFilter.search) via trigrams; a bitmap OR

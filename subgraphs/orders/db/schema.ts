@@ -33,10 +33,12 @@ export const orders = ordersSchema.table(
     placedAt: timestamp('placed_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
+  // Ascending indexes serve descending orders too (scanned backward); drizzle's .desc() would
+  // write DESC NULLS LAST, which does not match ORDER BY … DESC (NULLS FIRST) and goes unused.
   (t) => [
     // Idempotency keys are scoped per buyer.
     uniqueIndex('orders_buyer_idempotency_key').on(t.buyerId, t.idempotencyKey),
-    index('orders_buyer_placed_idx').on(t.buyerId, t.placedAt.desc(), t.id.desc()),
+    index('orders_buyer_placed_idx').on(t.buyerId, t.placedAt, t.id),
     index('orders_status_idx').on(t.status, t.updatedAt),
   ],
 );
