@@ -24,7 +24,7 @@ import {
   type TableProgressListener,
 } from './copy';
 import {
-  analyzeTables,
+  vacuumAnalyzeTables,
   syncIdentitySequences,
   tablesWithRows,
   truncateTables,
@@ -157,6 +157,11 @@ export async function seedAll(options: SeedAllOptions): Promise<SeedSummary> {
     if (failure) throw failure.reason;
     const commitFailure = commits.find((outcome) => outcome.status === 'rejected');
     if (commitFailure) throw commitFailure.reason;
+    await Promise.all(
+      subgraphNames.map((name) =>
+        vacuumAnalyzeTables(connections[name].sql, subgraphSeeds[name].tables),
+      ),
+    );
   } finally {
     await Promise.all(subgraphNames.map((name) => connections[name].close()));
   }
@@ -185,5 +190,4 @@ async function writeSubgraph(
   if (reset) await truncateTables(tx, tables);
   await withIndexesDeferred(tx, tables, () => seed(tx, world, onProgress));
   await syncIdentitySequences(tx, tables);
-  await analyzeTables(tx, tables);
 }

@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 /** Table-level housekeeping around a seed: emptiness checks, reset, identity sequences. */
 import { getTableColumns } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -43,10 +44,24 @@ export async function syncIdentitySequences(
   }
 }
 
-/** Fresh planner statistics, so the first queries after a bulk load get sensible plans. */
-export async function analyzeTables(sql: SeedSql, tables: readonly PgTable[]): Promise<void> {
+/**
+ * After the load has committed: VACUUM sets the visibility map, without which PostgreSQL cannot
+ * answer counts from an index alone (e.g. products per category), and ANALYZE gives the planner
+ * fresh statistics. VACUUM cannot run inside a transaction, and on a large table it outlasts
+ * the pool's statement timeout, so it gets a connection of its own with the timeout lifted.
+ */
+export async function vacuumAnalyzeTables(
+  sql: postgres.Sql,
+  tables: readonly PgTable[],
+): Promise<void> {
   if (tables.length === 0) return;
-  await sql`analyze ${sql(tables.map(qualifiedName))}`;
+  const connection = await sql.reserve();
+  try {
+    await connection`set statement_timeout = 0`;
+    await connection`vacuum (analyze) ${sql(tables.map(qualifiedName))}`;
+  } finally {
+    connection.release();
+  }
 }
 
 /**

@@ -7,7 +7,6 @@ import {
   productsByIds,
   productsBySkus,
   productsInCategories,
-  productOrders,
   type CatalogDb,
   type RankedProductRow,
 } from './db/products';
@@ -33,11 +32,7 @@ export function createLoaders(db: CatalogDb) {
     ),
     /** Category.products: newest first, one loader per distinct page request. */
     productsInCategory: new LoaderFamily<Page, number, RankedProductRow[]>(async (page, ids) =>
-      groupByKey(
-        ids,
-        await productsInCategories(db, { categoryIds: ids, order: productOrders.NEWEST, page }),
-        (p) => p.root,
-      ),
+      groupByKey(ids, await productsInCategories(db, { categoryIds: ids, page }), (p) => p.root),
     ),
     productCountInCategory: new DataLoader<number, number>(async (ids) =>
       byKey(ids, await countProductsInCategories(db, ids), (r) => r.root).map((r) => r?.n ?? 0),

@@ -1,9 +1,9 @@
-import { and, count, eq, getTableColumns, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import { anyInt, anyText } from '../../../lib/sql';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { parseId } from '../../../lib/batch';
 import { badUserInput } from '../../../lib/errors';
-import { afterCondition, orderByOf, rankWithin, type KeysetOrder } from '../../../lib/keyset';
+import { afterCondition, orderByOf, type KeysetOrder } from '../../../lib/keyset';
 import type { Page } from '../../../lib/pagination';
 import { categories, products, type ProductRow, type tables } from './schema';
 
@@ -84,8 +84,15 @@ export function productFilter(filter: ProductFilterInput | null | undefined): SQ
       throw badUserInput('`filter.search` must be 1 to 100 characters of text', 'filter');
     }
     // Each column on its own, so a match never spans the end of the name and the description.
+    // The matches are found first, through the two trigram indexes (OFFSET 0 keeps PostgreSQL
+    // from folding the subquery in): otherwise a LIMIT tempts it to walk an order's index and
+    // test ILIKE on every row, which costs a full scan whenever matches are rare.
     const pattern = likePattern(text);
-    conditions.push(or(ilike(products.name, pattern), ilike(products.description, pattern)));
+    const matches = sql`(select ${products.id} from ${products} where ${or(
+      ilike(products.name, pattern),
+      ilike(products.description, pattern),
+    )} offset 0)`;
+    conditions.push(sql`${products.id} in ${matches}`);
   }
   for (const [bound, value] of [
     ['minPrice', filter.minPrice],
@@ -154,43 +161,64 @@ function categoryTrees(db: CatalogDb, roots: readonly number[]) {
 export type RankedProductRow = ProductRow & { root: number };
 
 /**
- * A page of products for each of several categories (each including its subcategories), in
- * ONE statement: the tree is expanded per requested root, then rows are ranked within each root.
+ * The newest products of each of several categories (each including its subcategories), in
+ * ONE statement. For every (requested category, category in its tree) pair the top rows come
+ * straight from the (category_id, created_at, id) index through a LATERAL join; only those few
+ * rows are then ranked within each requested category — never the whole product table.
  */
 export async function productsInCategories(
   db: CatalogDb,
-  params: { categoryIds: readonly number[]; order: KeysetOrder<ProductRow>; page: Page },
+  params: { categoryIds: readonly number[]; page: Page },
 ): Promise<RankedProductRow[]> {
+  const order = productOrders.NEWEST;
+  const limit = params.page.first + 1;
   const tree = categoryTrees(db, params.categoryIds);
+  const perCategory = db
+    .select()
+    .from(products)
+    .where(and(eq(products.categoryId, tree.id), afterCondition(order, params.page)))
+    .orderBy(...orderByOf(order))
+    .limit(limit)
+    .as('per_category');
   const ranked = db
     .select({
-      ...getTableColumns(products),
+      ...perCategory._.selectedFields,
       root: tree.root,
-      rank: rankWithin(tree.root, params.order).as('rank'),
+      rank: sql<number>`row_number() over (partition by ${tree.root} order by ${perCategory.createdAt} desc, ${perCategory.id} desc)`.as(
+        'rank',
+      ),
     })
-    .from(products)
-    .innerJoin(tree, eq(products.categoryId, tree.id))
-    .where(afterCondition(params.order, params.page))
+    .from(tree)
+    .crossJoinLateral(perCategory)
     .as('ranked');
   const { rank: _rank, ...columns } = ranked._.selectedFields;
   return await db
     .with(tree)
     .select(columns)
     .from(ranked)
-    .where(lte(ranked.rank, params.page.first + 1))
+    .where(lte(ranked.rank, limit))
     .orderBy(ranked.root, ranked.rank);
 }
 
-/** How many products each category holds, its subcategories included. */
+/**
+ * How many products each category holds, its subcategories included: counted per single
+ * category first (an index-only scan of the category index), then summed per requested category.
+ */
 export async function countProductsInCategories(
   db: CatalogDb,
   categoryIds: readonly number[],
 ): Promise<{ root: number; n: number }[]> {
   const tree = categoryTrees(db, categoryIds);
+  const perCategory = db
+    .select({ categoryId: products.categoryId, n: count().as('n') })
+    .from(products)
+    .where(sql`${products.categoryId} in (select ${tree.id} from ${tree})`)
+    .groupBy(products.categoryId)
+    .as('per_category');
   return await db
     .with(tree)
-    .select({ root: tree.root, n: count() })
-    .from(products)
-    .innerJoin(tree, eq(products.categoryId, tree.id))
+    .select({ root: tree.root, n: sql<number>`sum(${perCategory.n})::int`.mapWith(Number) })
+    .from(tree)
+    .innerJoin(perCategory, eq(perCategory.categoryId, tree.id))
     .groupBy(tree.root);
 }
