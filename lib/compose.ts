@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { defaultPorts, subgraphNames } from './env';
+import { root } from './paths';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const supergraphPath = path.join(root, 'schema', 'supergraph.graphql');
 const acceptedHintsPath = path.join(root, 'schema', 'accepted-hints.json');
 

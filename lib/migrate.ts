@@ -1,10 +1,8 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { createDb } from './db';
 import type { DbOptions, SubgraphName } from './env';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { root } from './paths';
 
 export function migrationsFolder(name: SubgraphName): string {
   return path.join(root, 'subgraphs', name, 'db', 'migrations');

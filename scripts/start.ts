@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { z } from 'zod';
-import { root } from '../lib/compose';
+import { root } from '../lib/paths';
 import {
   allSubgraphDbOptions,
   dbOptionsFrom,
@@ -19,7 +19,6 @@ import {
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/embedded';
 import { migrateSubgraph } from '../lib/migrate';
 import { createDb } from '../lib/db';
-import { seedAll } from './seed/index';
 
 const config = parseEnv(
   z.object({
@@ -67,6 +66,8 @@ async function prepare(databaseUrl: string | undefined): Promise<void> {
   if (!row?.empty) return;
   log(`first run: seeding (scale ${config.SEED_SCALE}, seed ${config.SEED})`);
   const started = Date.now();
+  // Loaded only on the first run: the generator is not needed to serve.
+  const { seedAll } = await import('./seed/index');
   await seedAll({ urls, scale: config.SEED_SCALE, seed: config.SEED, reset: false });
   log(`seeded in ${Date.now() - started} ms`);
 }
@@ -143,7 +144,9 @@ process.on('SIGTERM', () => void shutdown(0));
 try {
   const started = Date.now();
   const databaseUrl = await database();
+  const prepared = Date.now();
   await prepare(databaseUrl);
+  const launched = Date.now();
   const processes = [
     ...subgraphNames.map((name, i) => ({
       name,
@@ -155,8 +158,10 @@ try {
   for (const p of processes) launch(p.name, p.entry, p.port, databaseUrl);
   const deadline = Date.now() + 60_000;
   await Promise.all(processes.map((p) => waitHealthy(p.name, p.port, deadline)));
+  const now = Date.now();
   log(
-    `ready in ${Date.now() - started} ms — query http://localhost:${config.MERCATO_PORT_BASE}/graphql (Ctrl-C stops)`,
+    `ready in ${now - started} ms (database ${prepared - started}, migrate/seed ${launched - prepared}, ` +
+      `processes ${now - launched}) — query http://localhost:${config.MERCATO_PORT_BASE}/graphql (Ctrl-C stops)`,
   );
 } catch (error) {
   console.error('[mercato] start failed:', error instanceof Error ? error.message : error);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { root } from '../lib/compose';
+import { root } from '../lib/paths';
 import { createDb } from '../lib/db';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/embedded';
 import { allSubgraphDbOptions, dbOptionsFrom, dbSettingsEnv, subgraphNames } from '../lib/env';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { root } from '../lib/compose';
+import { root } from '../lib/paths';
 import { gql } from './support/graphql';
 import { startStack, type Stack } from '../lib/stack';
 

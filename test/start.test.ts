@@ -4,7 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { root } from '../lib/compose';
+import { root } from '../lib/paths';
 import { gql } from './support/graphql';
 
 /**
