@@ -64,6 +64,10 @@ export function subgraphEnv(name: SubgraphName, source = process.env) {
       PORT: port(defaultPorts[name]),
       HOST: z.string().default('0.0.0.0'),
       DATABASE_URL: optionalUrl,
+      /** Operations worked on at once; default four per pooled connection. */
+      MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().positive().optional(),
+      /** How long an operation may wait for a slot before a 503. */
+      QUEUE_TIMEOUT_MS: positiveInt(1_000),
     })
     .transform((env, ctx) => {
       const own = optionalUrl.safeParse(source[urlKey]);
@@ -83,6 +87,10 @@ export function subgraphEnv(name: SubgraphName, source = process.env) {
         port: env.PORT,
         host: env.HOST,
         db: dbOptionsFrom(env, databaseUrl ?? '', `mercato-${name}`),
+        limits: {
+          maxConcurrent: env.MAX_CONCURRENT_OPERATIONS ?? env.DB_POOL_MAX * 4,
+          queueTimeoutMs: env.QUEUE_TIMEOUT_MS,
+        },
       };
     });
   return parseEnv(schema, source);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { OverloadedError, type Admission } from './admission';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
@@ -8,6 +9,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage) => Promise<TContext>;
   /** Largest accepted request body; larger ones get 413 before any parsing. */
   maxBodyBytes?: number;
+  /** Bounds concurrent operations; beyond it a request waits briefly, then gets 503. */
+  admission?: Admission;
   /** Extra routes (health, metrics); return true when handled. */
   routes?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
   path?: string;
@@ -99,15 +102,25 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
         body = text;
       }
     }
-    const result = await options.server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: (req.method ?? 'GET').toUpperCase(),
-        headers,
-        search: url.search,
-        body,
-      },
-      context: () => options.context(req),
-    });
+    const execute = () =>
+      options.server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: (req.method ?? 'GET').toUpperCase(),
+          headers,
+          search: url.search,
+          body,
+        },
+        context: () => options.context(req),
+      });
+    let result: Awaited<ReturnType<typeof execute>>;
+    try {
+      result = options.admission ? await options.admission.run(execute) : await execute();
+    } catch (error) {
+      if (!(error instanceof OverloadedError)) throw error;
+      res.setHeader('retry-after', '1');
+      sendJsonError(res, 503, 'Service is at capacity; retry shortly', 'SERVICE_UNAVAILABLE');
+      return;
+    }
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {

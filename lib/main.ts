@@ -13,6 +13,7 @@ export async function runSubgraph<T extends Record<string, unknown>, L>(
   const env = subgraphEnv(definition.name);
   const logger = createLogger(definition.name, env.logLevel);
   const running = await serveSubgraph(definition, {
+    limits: env.limits,
     db: env.db,
     port: env.port,
     host: env.host,

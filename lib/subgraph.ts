@@ -8,6 +8,7 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { parse } from 'graphql';
+import { Admission } from './admission';
 import { anonymous, type SubgraphContext } from './context';
 import { createDb, type Db } from './db';
 import type { DbOptions, SubgraphName } from './env';
@@ -58,6 +59,8 @@ export interface ServeOptions {
   db: DbOptions;
   port: number;
   host?: string;
+  /** Operations admitted at once and how long others may wait; default 4 per pooled connection, 1 s. */
+  limits?: { maxConcurrent: number; queueTimeoutMs: number };
   /** Observes every SQL statement the subgraph sends (tests count them). */
   onQuery?: (query: string) => void;
   logger?: Logger;
@@ -83,6 +86,10 @@ export async function serveSubgraph<T extends Record<string, unknown>, L>(
       viewer: anonymous,
     }),
     routes: healthRoutes(database),
+    admission: new Admission(
+      options.limits?.maxConcurrent ?? options.db.poolMax * 4,
+      options.limits?.queueTimeoutMs ?? 1_000,
+    ),
   });
   const host = options.host ?? '0.0.0.0';
   const port = await listen(server, options.port, host);
