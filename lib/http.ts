@@ -11,7 +11,7 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Bounds concurrent operations; beyond it a request waits briefly, then gets 503. */
   admission?: Admission;
-  /** Extra routes (health, metrics); return true when handled. */
+  /** Extra routes (readiness, metrics); return true when handled. `/health` is built in. */
   routes?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
   path?: string;
 }
@@ -64,8 +64,13 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (options.routes && (await options.routes(req, res))) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Liveness: answers while the process can serve HTTP at all.
+    if (url.pathname === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (options.routes && (await options.routes(req, res))) return;
     if (url.pathname !== graphqlPath) {
       sendJsonError(res, 404, 'Not found', 'NOT_FOUND');
       return;
@@ -149,4 +154,37 @@ export function closeServer(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the ApolloServer, serves it and listens: what every Mercato process does. `stop`
+ * closes the listener, lets Apollo finish, then runs `onStop` (e.g. closing a pool).
+ */
+export async function serveGraphQL<TContext extends BaseContext>(
+  options: GraphQLHttpOptions<TContext> & {
+    port: number;
+    host: string;
+    onStop?: () => Promise<void>;
+  },
+): Promise<RunningServer> {
+  await options.server.start();
+  const server = createGraphQLHttpServer(options);
+  const port = await listen(server, options.port, options.host);
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    server,
+    stop: async () => {
+      await closeServer(server);
+      await options.server.stop();
+      await options.onStop?.();
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -13,7 +13,7 @@ import { anonymous, type SubgraphContext } from './context';
 import { createDb, type Db } from './db';
 import type { DbOptions, SubgraphName } from './env';
 import { maskErrors } from './errors';
-import { closeServer, createGraphQLHttpServer, listen } from './http';
+import { serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './log';
 
 /** Everything that makes a subgraph, declared once in its server.ts. */
@@ -48,12 +48,8 @@ export function buildSubgraphServer<T extends Record<string, unknown>, L>(
   });
 }
 
-export interface RunningSubgraph {
-  url: string;
-  port: number;
-  server: Server;
-  stop(): Promise<void>;
-}
+/** A subgraph serving on its port. */
+export type RunningSubgraph = RunningServer;
 
 export interface ServeOptions {
   db: DbOptions;
@@ -76,54 +72,34 @@ export async function serveSubgraph<T extends Record<string, unknown>, L>(
     { ...options.db, ...(options.onQuery ? { onQuery: options.onQuery } : {}) },
     definition.tables,
   );
-  const apollo = buildSubgraphServer(definition, logger);
-  await apollo.start();
-  const server = createGraphQLHttpServer({
-    server: apollo,
+  return await serveGraphQL({
+    server: buildSubgraphServer(definition, logger),
     context: async () => ({
       db: database.db,
       loaders: definition.createLoaders(database.db),
       viewer: anonymous,
     }),
-    routes: healthRoutes(database),
+    routes: readinessRoute(database),
     admission: new Admission(
       options.limits?.maxConcurrent ?? options.db.poolMax * 4,
       options.limits?.queueTimeoutMs ?? 1_000,
     ),
+    port: options.port,
+    host: options.host ?? '0.0.0.0',
+    onStop: () => database.close(),
   });
-  const host = options.host ?? '0.0.0.0';
-  const port = await listen(server, options.port, host);
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    port,
-    server,
-    stop: async () => {
-      await closeServer(server);
-      await apollo.stop();
-      await database.close();
-    },
-  };
 }
 
-/** `/health` answers while the process lives; `/ready` also proves the database answers. */
-function healthRoutes(database: Db<Record<string, unknown>>) {
-  return async (
-    req: import('node:http').IncomingMessage,
-    res: import('node:http').ServerResponse,
-  ) => {
-    if (req.url === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      return true;
-    }
-    if (req.url === '/ready') {
-      const ok = await database.sql`select 1`.then(
-        () => true,
-        () => false,
-      );
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: ok ? 'ok' : 'database unavailable' }));
-      return true;
-    }
-    return false;
+/** `/ready` answers 200 only while the database answers too (readiness, unlike /health). */
+function readinessRoute(database: Db<Record<string, unknown>>) {
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url !== '/ready') return false;
+    const ok = await database.sql`select 1`.then(
+      () => true,
+      () => false,
+    );
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: ok ? 'ok' : 'database unavailable' }));
+    return true;
   };
 }
