@@ -1,37 +1,34 @@
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSupergraph } from './support/supergraph';
 import { gql } from './support/graphql';
-import { startStack, type Stack } from '../lib/stack';
 
 /**
  * DESIGN.md §3: the number of SQL statements an operation causes depends on the shape of its
  * query plan, never on how many rows it returns. Each shape runs with 1 item and with 50 and
  * must send exactly the same statements to each subgraph.
  */
-let stack: Stack;
-let sql: postgres.Sql;
-const databaseUrl = inject('databaseUrl');
+const supergraph = useSupergraph();
 
 async function statementsFor(query: string, variables: Record<string, unknown>) {
-  stack.statements.reset();
-  const { body } = await gql(stack.routerUrl, query, variables);
+  supergraph.stack.statements.reset();
+  const { body } = await gql(supergraph.stack.routerUrl, query, variables);
   expect(body.errors).toBeUndefined();
-  return { data: body.data, statements: stack.statements.snapshot() };
+  return { data: body.data, statements: supergraph.stack.statements.snapshot() };
 }
 
 /** A buyer with `count` orders of two lines each: the factory for the orders shape. */
 async function buyerWithOrders(count: number): Promise<number> {
-  const [user] = await sql<{ id: number }[]>`
+  const [user] = await supergraph.sql<{ id: number }[]>`
     insert into accounts.users (name, email) values ('Batch Buyer', ${`batch-${count}-${Date.now()}@example.com`})
     returning id`;
-  const products = await sql<{ id: number; price_amount: number }[]>`
+  const products = await supergraph.sql<{ id: number; price_amount: number }[]>`
     select id, price_amount from catalog.products order by id limit 2`;
   for (let i = 0; i < count; i++) {
-    const [order] = await sql<{ id: number }[]>`
+    const [order] = await supergraph.sql<{ id: number }[]>`
       insert into orders.orders (buyer_id, status, idempotency_key, total_amount)
       values (${user!.id}, 'CONFIRMED', ${`batch-${i}`}, ${products.reduce((sum, p) => sum + p.price_amount, 0)})
       returning id`;
-    await sql`insert into orders.order_lines ${sql(
+    await supergraph.sql`insert into orders.order_lines ${supergraph.sql(
       products.map((p, lineNo) => ({
         order_id: order!.id,
         line_no: lineNo + 1,
@@ -43,16 +40,6 @@ async function buyerWithOrders(count: number): Promise<number> {
   }
   return user!.id;
 }
-
-beforeAll(async () => {
-  sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
-  stack = await startStack(databaseUrl);
-});
-
-afterAll(async () => {
-  await stack.stop();
-  await sql.end();
-});
 
 describe('SQL statements per operation', () => {
   it('products → reviews → author name: one statement per subgraph, for 1 and for 50 products', async () => {
@@ -97,7 +84,7 @@ describe('SQL statements per operation', () => {
       `{ products(first: 50) { nodes { reviews(first: 3) { nodes { author { name } } } } } }`,
       {},
     );
-    const lookups = stack.statements.statements.filter((s) => s.subgraph === 'accounts');
+    const lookups = supergraph.stack.statements.statements.filter((s) => s.subgraph === 'accounts');
     expect(lookups).toHaveLength(1);
     expect(lookups[0]!.query).toMatch(/= any\(\$1::int\[\]\)/);
   });

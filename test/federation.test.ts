@@ -1,28 +1,15 @@
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSupergraph } from './support/supergraph';
 import { errorCodes, gql } from './support/graphql';
-import { startStack, type Stack } from '../lib/stack';
 
 /**
  * Every entity join of the contract (DESIGN.md §2), through the router, checked value by value
  * against the five schemas in the database.
  */
-let stack: Stack;
-let sql: postgres.Sql;
-const databaseUrl = inject('databaseUrl');
-
-beforeAll(async () => {
-  sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
-  stack = await startStack(databaseUrl);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await sql?.end();
-});
+const supergraph = useSupergraph();
 
 async function data<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const { status, body } = await gql(stack.routerUrl, query, variables);
+  const { status, body } = await gql(supergraph.stack.routerUrl, query, variables);
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   expect(status).toBe(200);
   return body.data as T;
@@ -73,7 +60,7 @@ describe('Product across catalog, inventory and reviews', () => {
     rating { average count }`;
 
   async function stockLevels(): Promise<Map<number, number>> {
-    const rows = await sql<{ product_id: number; available: number }[]>`
+    const rows = await supergraph.sql<{ product_id: number; available: number }[]>`
       select product_id, available from inventory.stock`;
     return new Map(rows.map((r) => [r.product_id, r.available]));
   }
@@ -96,7 +83,7 @@ describe('Product across catalog, inventory and reviews', () => {
       if (!page.products.pageInfo.hasNextPage) break;
       after = page.products.pageInfo.endCursor;
     }
-    const rows = await sql<
+    const rows = await supergraph.sql<
       {
         id: number;
         sku: string;
@@ -166,10 +153,10 @@ describe('Product across catalog, inventory and reviews', () => {
   });
 
   it('reviews → author: each review with its author from accounts, newest first', async () => {
-    const [top] = await sql<{ id: number }[]>`
+    const [top] = await supergraph.sql<{ id: number }[]>`
       select product_id as id from reviews.reviews group by product_id
       order by count(*) desc, product_id limit 1`;
-    const rows = await sql<
+    const rows = await supergraph.sql<
       {
         id: number;
         rating: number;
@@ -217,7 +204,7 @@ describe('Product across catalog, inventory and reviews', () => {
   });
 
   it('product(sku:) is the same product as product(id:), federated fields included', async () => {
-    const rows = await sql<{ id: number; sku: string }[]>`
+    const rows = await supergraph.sql<{ id: number; sku: string }[]>`
       select id, sku from catalog.products order by id desc limit 3`;
     for (const row of rows) {
       const { bySku, byId } = await data<{ bySku: ProductNode; byId: ProductNode }>(
@@ -232,7 +219,7 @@ describe('Product across catalog, inventory and reviews', () => {
   });
 
   it('product(id:, sku:) with both or neither is BAD_USER_INPUT', async () => {
-    const [row] = await sql<{ id: number; sku: string }[]>`
+    const [row] = await supergraph.sql<{ id: number; sku: string }[]>`
       select id, sku from catalog.products order by id limit 1`;
     for (const [query, variables] of [
       [
@@ -245,7 +232,7 @@ describe('Product across catalog, inventory and reviews', () => {
         { id: null, sku: null },
       ],
     ] as const) {
-      const { body } = await gql(stack.routerUrl, query, variables);
+      const { body } = await gql(supergraph.stack.routerUrl, query, variables);
       expect(errorCodes(body), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
       expect(body.data?.product ?? null).toBeNull();
     }
@@ -261,9 +248,9 @@ describe('Category', () => {
   }
 
   it('categories: every category, by name, with parent, children and its subtree products', async () => {
-    const rows = await sql<CategoryRow[]>`
+    const rows = await supergraph.sql<CategoryRow[]>`
       select id, name, slug, parent_id from catalog.categories order by name, id`;
-    const products = await sql<{ id: number; category_id: number }[]>`
+    const products = await supergraph.sql<{ id: number; category_id: number }[]>`
       select id, category_id from catalog.products order by created_at desc, id desc`;
     const { categories } = await data<{
       categories: {
@@ -301,7 +288,7 @@ describe('Category', () => {
   });
 
   it('categories(rootsOnly: true): the roots, by name', async () => {
-    const roots = await sql<{ id: number }[]>`
+    const roots = await supergraph.sql<{ id: number }[]>`
       select id from catalog.categories where parent_id is null order by name, id`;
     expect(roots.length).toBeGreaterThan(1);
     const { categories } = await data<{ categories: { id: string; parent: null }[] }>(
@@ -311,7 +298,7 @@ describe('Category', () => {
   });
 
   it('category(slug:) and category(id:) find the same category', async () => {
-    const rows = await sql<CategoryRow[]>`
+    const rows = await supergraph.sql<CategoryRow[]>`
       (select id, name, slug, parent_id from catalog.categories where parent_id is null order by id limit 1)
       union all
       (select id, name, slug, parent_id from catalog.categories where parent_id is not null order by id desc limit 1)`;
@@ -333,7 +320,7 @@ describe('Category', () => {
   });
 
   it('category(id:, slug:) with both or neither is BAD_USER_INPUT', async () => {
-    const [row] = await sql<
+    const [row] = await supergraph.sql<
       CategoryRow[]
     >`select id, slug from catalog.categories order by id limit 1`;
     for (const [query, variables] of [
@@ -343,7 +330,7 @@ describe('Category', () => {
       ],
       ['{ category { id } }', {}],
     ] as const) {
-      const { body } = await gql(stack.routerUrl, query, variables);
+      const { body } = await gql(supergraph.stack.routerUrl, query, variables);
       expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
       expect(body.data?.category ?? null).toBeNull();
     }
@@ -370,7 +357,7 @@ describe('Order across orders, accounts and catalog', () => {
 
   /** Checks an Order node against its rows: buyer, lines in line_no order, prices, total. */
   async function expectOrder(node: OrderNode, orderId: number): Promise<void> {
-    const [order] = await sql<
+    const [order] = await supergraph.sql<
       {
         id: number;
         status: string;
@@ -383,7 +370,7 @@ describe('Order across orders, accounts and catalog', () => {
     >`
       select o.id, o.status, o.placed_at, o.total_amount, o.currency, o.buyer_id, u.name as buyer
       from orders.orders o join accounts.users u on u.id = o.buyer_id where o.id = ${orderId}`;
-    const lines = await sql<
+    const lines = await supergraph.sql<
       {
         quantity: number;
         unit_price_amount: number;
@@ -419,7 +406,7 @@ describe('Order across orders, accounts and catalog', () => {
 
   it('order(id:): buyer, lines → product, unit prices, line totals and total', async () => {
     // The orders with the most lines, and one of every status.
-    const picks = await sql<{ id: number }[]>`
+    const picks = await supergraph.sql<{ id: number }[]>`
       (select o.id from orders.orders o join orders.order_lines l on l.order_id = o.id
        group by o.id order by count(*) desc, o.id limit 3)
       union
@@ -435,14 +422,14 @@ describe('Order across orders, accounts and catalog', () => {
   });
 
   it('User → orders and reviews; Order → buyer is that user again', async () => {
-    const [first] = await sql<{ buyer_id: number }[]>`
+    const [first] = await supergraph.sql<{ buyer_id: number }[]>`
       select buyer_id from orders.orders order by id limit 1`;
     const userId = first!.buyer_id;
-    const [user] = await sql<{ name: string; created_at: Date }[]>`
+    const [user] = await supergraph.sql<{ name: string; created_at: Date }[]>`
       select name, created_at from accounts.users where id = ${userId}`;
-    const orders = await sql<{ id: number }[]>`
+    const orders = await supergraph.sql<{ id: number }[]>`
       select id from orders.orders where buyer_id = ${userId} order by placed_at desc, id desc`;
-    const reviews = await sql<{ id: number; product_id: number; name: string }[]>`
+    const reviews = await supergraph.sql<{ id: number; product_id: number; name: string }[]>`
       select r.id, r.product_id, p.name from reviews.reviews r
       join catalog.products p on p.id = r.product_id
       where r.author_id = ${userId} order by r.created_at desc, r.id desc`;
@@ -487,7 +474,7 @@ describe('Order across orders, accounts and catalog', () => {
 
 describe('Review', () => {
   it('review(id:): product from catalog, author from accounts', async () => {
-    const rows = await sql<
+    const rows = await supergraph.sql<
       {
         id: number;
         rating: number;
@@ -528,7 +515,7 @@ describe('Review', () => {
 
 describe('Query.user', () => {
   it('returns the user from accounts', async () => {
-    const rows = await sql<{ id: number; name: string; created_at: Date }[]>`
+    const rows = await supergraph.sql<{ id: number; name: string; created_at: Date }[]>`
       select id, name, created_at from accounts.users order by id limit 2`;
     for (const row of rows) {
       const { user } = await data<{ user: { id: string; name: string; createdAt: string } }>(
@@ -546,7 +533,7 @@ describe('Query.user', () => {
 
 describe('unknown and malformed ids', () => {
   it('give null, not an error, for every lookup', async () => {
-    const [max] = await sql<{ n: number }[]>`
+    const [max] = await supergraph.sql<{ n: number }[]>`
       select greatest(
         (select max(id) from catalog.products), (select max(id) from catalog.categories),
         (select max(id) from accounts.users), (select max(id) from orders.orders),
@@ -566,7 +553,7 @@ describe('unknown and malformed ids', () => {
     ];
     for (const id of ids) {
       const { body } = await gql(
-        stack.routerUrl,
+        supergraph.stack.routerUrl,
         `query ($id: ID!) {
           product(id: $id) { id name inStock rating { count } }
           category(id: $id) { id }
@@ -585,7 +572,7 @@ describe('unknown and malformed ids', () => {
       });
     }
     const { body } = await gql(
-      stack.routerUrl,
+      supergraph.stack.routerUrl,
       `{ product(sku: "NO-SUCH-SKU") { id } category(slug: "no-such-category") { id } }`,
     );
     expect(body).toEqual({ data: { product: null, category: null } });

@@ -1,26 +1,13 @@
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSupergraph } from './support/supergraph';
 import { errorCodes, gql, type GraphQLBody } from './support/graphql';
-import { startStack, type Stack } from '../lib/stack';
 
 /**
  * DESIGN.md §2: lists are Relay connections with keyset cursors. Every list of the contract is
  * walked from its first page to its last and compared, id for id, with the same ORDER BY in SQL
  * (id breaking ties); the limits of `first` and the validation of `after` come after.
  */
-let stack: Stack;
-let sql: postgres.Sql;
-const databaseUrl = inject('databaseUrl');
-
-beforeAll(async () => {
-  sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
-  stack = await startStack(databaseUrl);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await sql?.end();
-});
+const supergraph = useSupergraph();
 
 interface Page {
   edges: { cursor: string; node: { id: string } }[];
@@ -38,20 +25,22 @@ const PAGE = `edges { cursor node { id } } nodes { id }
   pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount`;
 
 async function productCount(): Promise<number> {
-  const rows = await sql<{ n: number }[]>`select count(*)::int as n from catalog.products`;
+  const rows = await supergraph.sql<
+    { n: number }[]
+  >`select count(*)::int as n from catalog.products`;
   return rows[0]!.n;
 }
 
 /** Runs an operation through the router and returns its data, failing on any error. */
 async function data<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const { status, body } = await gql(stack.routerUrl, query, variables);
+  const { status, body } = await gql(supergraph.stack.routerUrl, query, variables);
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   expect(status).toBe(200);
   return body.data as T;
 }
 
 async function body(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLBody> {
-  return (await gql(stack.routerUrl, query, variables)).body;
+  return (await gql(supergraph.stack.routerUrl, query, variables)).body;
 }
 
 /** Follows endCursor from the first page until hasNextPage is false. */
@@ -97,7 +86,7 @@ const productOrderBy = {
 type ProductOrder = keyof typeof productOrderBy;
 
 async function productIdsInOrder(order: ProductOrder): Promise<number[]> {
-  const rows = await sql.unsafe<{ id: number }[]>(
+  const rows = await supergraph.sql.unsafe<{ id: number }[]>(
     `select id from catalog.products order by ${productOrderBy[order]}`,
   );
   return rows.map((r) => r.id);
@@ -167,7 +156,7 @@ describe('Query.products: a full forward walk per ProductOrder', () => {
 
 describe('nested connections: a full forward walk', () => {
   it('Category.products of the largest category: its subtree, newest first', async () => {
-    const [top] = await sql<{ id: number; n: number }[]>`
+    const [top] = await supergraph.sql<{ id: number; n: number }[]>`
       with recursive tree(root, id) as (
         select id, id from catalog.categories
         union all
@@ -177,7 +166,7 @@ describe('nested connections: a full forward walk', () => {
       group by tree.root order by n desc, tree.root limit 1`;
     expect(top!.n).toBeGreaterThan(25);
     const expected = (
-      await sql<{ id: number }[]>`
+      await supergraph.sql<{ id: number }[]>`
         with recursive tree(id) as (
           select id from catalog.categories where id = ${top!.id}
           union all
@@ -198,12 +187,12 @@ describe('nested connections: a full forward walk', () => {
   });
 
   it('Product.reviews of the most reviewed product: newest first', async () => {
-    const [top] = await sql<{ id: number; n: number }[]>`
+    const [top] = await supergraph.sql<{ id: number; n: number }[]>`
       select product_id as id, count(*)::int as n from reviews.reviews
       group by product_id order by n desc, product_id limit 1`;
     expect(top!.n).toBeGreaterThan(25);
     const expected = (
-      await sql<{ id: number }[]>`
+      await supergraph.sql<{ id: number }[]>`
         select id from reviews.reviews where product_id = ${top!.id}
         order by created_at desc, id desc`
     ).map((r) => r.id);
@@ -220,12 +209,12 @@ describe('nested connections: a full forward walk', () => {
   });
 
   it('User.reviews of the most prolific reviewer: newest first', async () => {
-    const [top] = await sql<{ id: number; n: number }[]>`
+    const [top] = await supergraph.sql<{ id: number; n: number }[]>`
       select author_id as id, count(*)::int as n from reviews.reviews
       group by author_id order by n desc, author_id limit 1`;
     expect(top!.n).toBeGreaterThan(25);
     const expected = (
-      await sql<{ id: number }[]>`
+      await supergraph.sql<{ id: number }[]>`
         select id from reviews.reviews where author_id = ${top!.id}
         order by created_at desc, id desc`
     ).map((r) => r.id);
@@ -245,7 +234,7 @@ describe('nested connections: a full forward walk', () => {
     // No seeded buyer has more than a handful of orders, so this test makes one with 31 (in one
     // transaction, under a fresh user nobody else touches). Orders come in threes sharing one
     // placedAt, so a cursor boundary falls inside a tie.
-    const buyerId = await sql.begin(async (tx) => {
+    const buyerId = await supergraph.sql.begin(async (tx) => {
       const [user] = await tx<{ id: number }[]>`
         insert into accounts.users (name, email)
         values ('Pagination Buyer', ${`pagination-${process.pid}-${Date.now()}@example.com`})
@@ -265,7 +254,7 @@ describe('nested connections: a full forward walk', () => {
       return user!.id;
     });
     const expected = (
-      await sql<{ id: number }[]>`
+      await supergraph.sql<{ id: number }[]>`
         select id from orders.orders where buyer_id = ${buyerId} order by placed_at desc, id desc`
     ).map((r) => r.id);
     expect(expected).toHaveLength(31);
@@ -292,7 +281,7 @@ describe('`first`', () => {
   });
 
   it('defaults to 20 on nested connections too', async () => {
-    const [top] = await sql<{ id: number; n: number }[]>`
+    const [top] = await supergraph.sql<{ id: number; n: number }[]>`
       select product_id as id, count(*)::int as n from reviews.reviews
       group by product_id order by n desc, product_id limit 1`;
     const result = await data<{ product: { reviews: Page } }>(
@@ -335,12 +324,12 @@ describe('`first`', () => {
   it.each([101, -1])(
     '%i on nested connections is BAD_USER_INPUT, that field null',
     async (first) => {
-      const [review] = await sql<{ product_id: number; author_id: number }[]>`
+      const [review] = await supergraph.sql<{ product_id: number; author_id: number }[]>`
       select product_id, author_id from reviews.reviews order by id limit 1`;
-      const [category] = await sql<
+      const [category] = await supergraph.sql<
         { id: number }[]
       >`select id from catalog.categories order by id limit 1`;
-      const [order] = await sql<
+      const [order] = await supergraph.sql<
         { buyer_id: number }[]
       >`select buyer_id from orders.orders order by id limit 1`;
       const cases = [
@@ -447,7 +436,7 @@ describe('`after`', () => {
   });
 
   it('a cursor from another list → BAD_USER_INPUT', async () => {
-    const [top] = await sql<{ id: number }[]>`
+    const [top] = await supergraph.sql<{ id: number }[]>`
       select product_id as id from reviews.reviews group by product_id order by count(*) desc, product_id limit 1`;
     const { product } = await data<{ product: { reviews: Page } }>(
       `query ($id: ID!) { product(id: $id) { reviews(first: 3) { ${PAGE} } } }`,

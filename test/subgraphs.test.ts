@@ -1,34 +1,21 @@
 import { Kind, parse, print } from 'graphql';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSupergraph } from './support/supergraph';
 import { subgraphNames, type SubgraphName } from '../lib/env';
 import { gql } from './support/graphql';
-import { startStack, type Stack } from '../lib/stack';
 
 /**
  * Each subgraph's own server, without the router: its SDL, its entity resolvers (`_entities`, in
  * the order asked, null for a key with no row) and some of its root fields.
  */
-let stack: Stack;
-let sql: postgres.Sql;
-const databaseUrl = inject('databaseUrl');
-
-beforeAll(async () => {
-  sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
-  stack = await startStack(databaseUrl);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  await sql?.end();
-});
+const supergraph = useSupergraph();
 
 async function direct<T>(
   subgraph: SubgraphName,
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<T> {
-  const { status, body } = await gql(stack.subgraphs[subgraph].url, query, variables);
+  const { status, body } = await gql(supergraph.stack.subgraphs[subgraph].url, query, variables);
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   expect(status).toBe(200);
   return body.data as T;
@@ -50,7 +37,7 @@ async function entities<T>(
 
 /** An id above every id of `table`: a key with no row. */
 async function missingId(table: string): Promise<string> {
-  const [row] = await sql.unsafe<{ n: number }[]>(
+  const [row] = await supergraph.sql.unsafe<{ n: number }[]>(
     `select coalesce(max(id), 0)::int + 1000 as n from ${table}`,
   );
   return String(row!.n);
@@ -128,7 +115,7 @@ describe('_service { sdl }', () => {
 
 describe('accounts', () => {
   it('_entities User: rows in the order asked, null for an unknown id', async () => {
-    const users = await sql<{ id: number; name: string; created_at: Date }[]>`
+    const users = await supergraph.sql<{ id: number; name: string; created_at: Date }[]>`
       select id, name, created_at from accounts.users order by id limit 3`;
     const missing = await missingId('accounts.users');
     const reps = [users[2]!, null, users[0]!, users[1]!].map((u) => ({
@@ -148,7 +135,7 @@ describe('accounts', () => {
   });
 
   it('Query.user and Query.me', async () => {
-    const [user] = await sql<{ id: number; name: string }[]>`
+    const [user] = await supergraph.sql<{ id: number; name: string }[]>`
       select id, name from accounts.users order by id desc limit 1`;
     const result = await direct<unknown>(
       'accounts',
@@ -166,9 +153,11 @@ describe('accounts', () => {
 
 describe('catalog', () => {
   it('_entities Product by id and by sku, Category by id: in order, null for unknown keys', async () => {
-    const products = await sql<{ id: number; sku: string; name: string; price_amount: number }[]>`
+    const products = await supergraph.sql<
+      { id: number; sku: string; name: string; price_amount: number }[]
+    >`
       select id, sku, name, price_amount from catalog.products order by id desc limit 3`;
-    const categories = await sql<{ id: number; slug: string }[]>`
+    const categories = await supergraph.sql<{ id: number; slug: string }[]>`
       select id, slug from catalog.categories order by id limit 2`;
     const [a, b, c] = [products[0]!, products[1]!, products[2]!];
     const result = await entities(
@@ -205,13 +194,15 @@ describe('catalog', () => {
   });
 
   it('Query.product, Query.products and Query.categories', async () => {
-    const [product] = await sql<{ id: number; sku: string }[]>`
+    const [product] = await supergraph.sql<{ id: number; sku: string }[]>`
       select id, sku from catalog.products order by id limit 1`;
-    const priciest = await sql<{ id: number }[]>`
+    const priciest = await supergraph.sql<{ id: number }[]>`
       select id from catalog.products order by price_amount desc, id desc limit 3`;
-    const roots = await sql<{ id: number }[]>`
+    const roots = await supergraph.sql<{ id: number }[]>`
       select id from catalog.categories where parent_id is null order by name, id`;
-    const [count] = await sql<{ n: number }[]>`select count(*)::int as n from catalog.products`;
+    const [count] = await supergraph.sql<
+      { n: number }[]
+    >`select count(*)::int as n from catalog.products`;
     const result = await direct<unknown>(
       'catalog',
       `query ($sku: String!) {
@@ -234,7 +225,9 @@ describe('catalog', () => {
 
 describe('inventory', () => {
   it('_entities Product: stock and shipping estimate, in order; a product without stock has none', async () => {
-    const rows = await sql<{ product_id: number; available: number; weight_grams: number }[]>`
+    const rows = await supergraph.sql<
+      { product_id: number; available: number; weight_grams: number }[]
+    >`
       (select s.product_id, s.available, p.weight_grams from inventory.stock s
        join catalog.products p on p.id = s.product_id where s.available = 0 order by s.product_id limit 1)
       union all
@@ -288,11 +281,11 @@ describe('inventory', () => {
 
 describe('orders', () => {
   it('_entities Order: lines, buyer and total in the order asked, null for an unknown id', async () => {
-    const orders = await sql<
+    const orders = await supergraph.sql<
       { id: number; buyer_id: number; status: string; total_amount: number; placed_at: Date }[]
     >`
       select id, buyer_id, status, total_amount, placed_at from orders.orders order by id limit 2`;
-    const lines = await sql<
+    const lines = await supergraph.sql<
       { order_id: number; product_id: number; quantity: number; unit_price_amount: number }[]
     >`
       select order_id, product_id, quantity, unit_price_amount from orders.order_lines
@@ -327,12 +320,12 @@ describe('orders', () => {
   });
 
   it('_entities User: each user with their orders, newest first', async () => {
-    const [buyer] = await sql<
+    const [buyer] = await supergraph.sql<
       { buyer_id: number }[]
     >`select buyer_id from orders.orders order by id limit 1`;
-    const theirs = await sql<{ id: number }[]>`
+    const theirs = await supergraph.sql<{ id: number }[]>`
       select id from orders.orders where buyer_id = ${buyer!.buyer_id} order by placed_at desc, id desc`;
-    const [none] = await sql<{ id: number }[]>`
+    const [none] = await supergraph.sql<{ id: number }[]>`
       select id from accounts.users u
       where not exists (select 1 from orders.orders o where o.buyer_id = u.id) order by id limit 1`;
     const result = await entities(
@@ -353,7 +346,7 @@ describe('orders', () => {
   });
 
   it('Query.order', async () => {
-    const [order] = await sql<{ id: number; total_amount: number }[]>`
+    const [order] = await supergraph.sql<{ id: number; total_amount: number }[]>`
       select id, total_amount from orders.orders order by id desc limit 1`;
     const result = await direct<unknown>(
       'orders',
@@ -369,7 +362,7 @@ describe('orders', () => {
 
 describe('reviews', () => {
   it('_entities Review: in the order asked, null for an unknown id', async () => {
-    const reviews = await sql<
+    const reviews = await supergraph.sql<
       { id: number; rating: number; body: string; product_id: number; author_id: number }[]
     >`
       select id, rating, body, product_id, author_id from reviews.reviews order by id desc limit 2`;
@@ -393,16 +386,16 @@ describe('reviews', () => {
   });
 
   it('_entities Product and User: review lists and rating summaries per key', async () => {
-    const [product] = await sql<{ id: number; n: number; average: number }[]>`
+    const [product] = await supergraph.sql<{ id: number; n: number; average: number }[]>`
       select product_id as id, count(*)::int as n, avg(rating)::float8 as average
       from reviews.reviews group by product_id order by n desc, product_id limit 1`;
-    const newest = await sql<{ id: number }[]>`
+    const newest = await supergraph.sql<{ id: number }[]>`
       select id from reviews.reviews where product_id = ${product!.id}
       order by created_at desc, id desc limit 3`;
-    const [author] = await sql<{ id: number; n: number }[]>`
+    const [author] = await supergraph.sql<{ id: number; n: number }[]>`
       select author_id as id, count(*)::int as n from reviews.reviews
       group by author_id order by n desc, author_id limit 1`;
-    const [unreviewed] = await sql<{ id: number }[]>`
+    const [unreviewed] = await supergraph.sql<{ id: number }[]>`
       select id from catalog.products p
       where not exists (select 1 from reviews.reviews r where r.product_id = p.id) order by id limit 1`;
     const result = await entities<Record<string, unknown>>(
@@ -436,7 +429,7 @@ describe('reviews', () => {
   });
 
   it('Query.review', async () => {
-    const [review] = await sql<{ id: number; rating: number }[]>`
+    const [review] = await supergraph.sql<{ id: number; rating: number }[]>`
       select id, rating from reviews.reviews order by id limit 1`;
     const result = await direct<unknown>(
       'reviews',

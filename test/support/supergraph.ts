@@ -1,0 +1,24 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { startStack, type Stack } from '../../lib/stack';
+
+/** A test file's supergraph (every server in process) and a direct connection to its database. */
+export interface TestSupergraph {
+  stack: Stack;
+  sql: postgres.Sql;
+}
+
+/** Starts the supergraph before the file's tests and stops it after them. */
+export function useSupergraph(): TestSupergraph {
+  const databaseUrl = inject('databaseUrl');
+  const supergraph = {} as TestSupergraph;
+  beforeAll(async () => {
+    supergraph.sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+    supergraph.stack = await startStack(databaseUrl);
+  });
+  afterAll(async () => {
+    await supergraph.stack?.stop();
+    await supergraph.sql?.end();
+  });
+  return supergraph;
+}
