@@ -14,6 +14,10 @@ export type RouterContext = Record<string, never>;
 /** Builds the router's ApolloServer over the committed supergraph. It never listens. */
 export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<RouterContext> {
   const development = config.nodeEnv !== 'production';
+  // @apollo/gateway otherwise starts, on construction, a metrics exporter to Apollo's servers and
+  // probes the AWS, GCP and Azure metadata addresses to describe its host. A self-hosted router
+  // sends nothing anywhere unless its operator opts in (APOLLO_TELEMETRY_DISABLED=false).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     buildService: ({ name }) => {
