@@ -42,7 +42,8 @@ type SubgraphSeeder = (
 ) => Promise<void>;
 
 const subgraphSeeds: Record<SubgraphName, { tables: readonly PgTable[]; seed: SubgraphSeeder }> = {
-  accounts: { tables: Object.values(accountsTables), seed: seedAccounts },
+  // Partners are not seed data: their keys survive a reseed (--reset truncates users only).
+  accounts: { tables: [accountsTables.users], seed: seedAccounts },
   catalog: { tables: Object.values(catalogTables), seed: seedCatalog },
   inventory: { tables: Object.values(inventoryTables), seed: seedInventory },
   orders: { tables: Object.values(ordersTables), seed: seedOrders },

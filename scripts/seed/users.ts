@@ -10,6 +10,16 @@ export interface SeedUser {
   createdAt: Date;
 }
 
+/**
+ * Known passwords for demo sign-in in development: the admin (user 1, admin@mercato.dev) and the
+ * first customer (user 2). Every other seeded account has no password and cannot log in. Seed
+ * data is for development and tests only; never seed a production database.
+ */
+export const demoPasswords: ReadonlyMap<number, string> = new Map([
+  [ADMIN_ID, 'mercato-admin-password'],
+  [FIRST_CUSTOMER_ID, 'mercato-demo-password'],
+]);
+
 /** The admin, then the customers, by id. */
 export function* generateUsers(facts: Facts): Generator<SeedUser> {
   yield {

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { UserRow as UserRowModel } from '../db/schema';
+import type { UserModel as UserModelModel } from '../models';
 import type { AccountsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -14,6 +15,65 @@ export type Scalars = {
   /** An instant in time, as an ISO-8601 string in UTC with millisecond precision. */
   DateTime: { input: string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** The outcome of signing up or logging in: a token and the user on success, otherwise `errors`. */
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  /** Why the operation did not succeed; empty on success. */
+  errors: Array<UserError>;
+  /** When `token` expires; null when there is no token. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** A signed access token (JWT) for the `Authorization: Bearer` header; null when `errors` is not empty. */
+  token?: Maybe<Scalars['String']['output']>;
+  /** The signed-in user; null when `errors` is not empty. */
+  user?: Maybe<User>;
+};
+
+/** Credentials to sign in with. */
+export type LogInInput = {
+  /** The account's email address (compared case-insensitively). */
+  email: Scalars['String']['input'];
+  /** The account's password. */
+  password: Scalars['String']['input'];
+};
+
+/**
+ * Account operations: creating an account and signing in. Expected failures come back as
+ * `errors` in the payload, never as GraphQL errors.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Signs in with an email address and password and returns an access token to send as
+   * `Authorization: Bearer <token>`. A wrong password and an unknown email give the same error
+   * (`INVALID_CREDENTIALS`), so the answer never reveals whether an address has an account.
+   */
+  logIn: AuthPayload;
+  /**
+   * Creates a customer account and signs it in. An invalid name or email, an email already in
+   * use or a weak password is reported in `errors` (with `token` and `user` null) and creates
+   * nothing.
+   */
+  signUp: AuthPayload;
+};
+
+
+/**
+ * Account operations: creating an account and signing in. Expected failures come back as
+ * `errors` in the payload, never as GraphQL errors.
+ */
+export type MutationLogInArgs = {
+  input: LogInInput;
+};
+
+
+/**
+ * Account operations: creating an account and signing in. Expected failures come back as
+ * `errors` in the payload, never as GraphQL errors.
+ */
+export type MutationSignUpArgs = {
+  input: SignUpInput;
 };
 
 export type Query = {
@@ -29,6 +89,19 @@ export type QueryUserArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** What a new account is made of. */
+export type SignUpInput = {
+  /** The email address; stored trimmed and in lower case, and unique across accounts. */
+  email: Scalars['String']['input'];
+  /** The display name: 1 to 100 characters after trimming surrounding spaces. */
+  name: Scalars['String']['input'];
+  /**
+   * The password: 10 to 200 characters, not the email address or name, not a very common
+   * password and not a single character repeated.
+   */
+  password: Scalars['String']['input'];
+};
+
 /** A person with an account: a buyer, a reviewer, or an administrator. */
 export type User = {
   __typename?: 'User';
@@ -40,6 +113,20 @@ export type User = {
   id: Scalars['ID']['output'];
   /** The user's display name. */
   name: Scalars['String']['output'];
+};
+
+/** An expected failure of a mutation, to show the person who made the request. */
+export type UserError = {
+  __typename?: 'UserError';
+  /**
+   * A stable, machine-readable reason, e.g. `INVALID_EMAIL`, `EMAIL_TAKEN`, `WEAK_PASSWORD`,
+   * `INVALID_NAME`, `INVALID_CREDENTIALS`.
+   */
+  code: Scalars['String']['output'];
+  /** The input field the error is about (e.g. `email`); null when it concerns the input as a whole. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** A human-readable explanation, in English. */
+  message: Scalars['String']['output'];
 };
 
 
@@ -136,27 +223,49 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  LogInInput: LogInInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  User: ResolverTypeWrapper<UserRowModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SignUpInput: SignUpInput;
+  User: ResolverTypeWrapper<UserModelModel>;
+  UserError: ResolverTypeWrapper<UserError>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AuthPayload: Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  String: Scalars['String']['output'];
   DateTime: Scalars['DateTime']['output'];
+  LogInInput: LogInInput;
+  Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
-  User: UserRowModel;
-  String: Scalars['String']['output'];
+  SignUpInput: SignUpInput;
+  User: UserModelModel;
+  UserError: UserError;
   Boolean: Scalars['Boolean']['output'];
+};
+
+export type AuthPayloadResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  token?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type MutationResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  logIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
+  signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
+};
 
 export type QueryResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -171,9 +280,18 @@ export type UserResolvers<ContextType = AccountsContext, ParentType extends Reso
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type UserErrorResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = AccountsContext> = {
+  AuthPayload?: AuthPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
 };
 

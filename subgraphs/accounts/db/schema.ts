@@ -9,7 +9,7 @@ export const users = accounts.table(
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     name: text('name').notNull(),
-    /** Stored normalised (trimmed, lower case); unique. */
+    /** Stored normalised (trimmed, NFKC, lower case); unique. */
     email: text('email').notNull(),
     /** scrypt hash with its salt and parameters; null for accounts that cannot log in. */
     passwordHash: text('password_hash'),
@@ -26,4 +26,34 @@ export const users = accounts.table(
 );
 
 export type UserRow = typeof users.$inferSelect;
-export const tables = { users };
+
+/**
+ * Partner integrations and their API keys. The key itself is never stored: only its first
+ * characters (to recognise it in a list) and its SHA-256. A key is 32 random bytes, so a fast
+ * unsalted hash is safe here — guessing 2^256 candidates is hopeless at any speed, unlike a
+ * password — and it lets the router's check be one unique-index lookup instead of a slow KDF run
+ * per request.
+ */
+export const partners = accounts.table(
+  'partners',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    name: text('name').notNull(),
+    /** The key's first characters (`mk_live_` and 8 more): shown in lists, accepted by revoke. */
+    keyPrefix: text('key_prefix').notNull(),
+    /** SHA-256 of the whole key, lower-case hex. */
+    keyHash: text('key_hash').notNull(),
+    /** Persisted operations the partner may run; null means the standard partner list. */
+    operations: text('operations').array(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /** Set when the key is revoked; a revoked key never verifies again. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex('partners_key_hash_key').on(t.keyHash),
+    index('partners_key_prefix_idx').on(t.keyPrefix),
+  ],
+);
+
+export type PartnerRow = typeof partners.$inferSelect;
+export const tables = { users, partners };

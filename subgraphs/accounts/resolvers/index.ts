@@ -1,6 +1,8 @@
+import { requireSelfOrAdmin } from '../../../lib/authz';
 import { parseId } from '../../../lib/batch';
 import { DateTime } from '../../../lib/scalars';
 import type { Resolvers } from '../__generated__/resolvers';
+import { Mutation } from './mutation';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -12,10 +14,17 @@ export const resolvers: Resolvers = {
       return key === null ? null : await loaders.userById.load(key);
     },
   },
+  Mutation,
   User: {
     __resolveReference: async (ref, { loaders }) => {
       const id = parseId(ref.id);
       return id === null ? null : await loaders.userById.load(id);
+    },
+    // The user's own address: for the user and for admins, by whatever path the user was reached
+    // (and in the payload of the signUp or logIn that has just proved who the caller is).
+    email: (user, _, { viewer }) => {
+      if (!user.authenticatedHere) requireSelfOrAdmin(viewer, user.id);
+      return user.email;
     },
   },
 };

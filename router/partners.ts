@@ -1,0 +1,164 @@
+/**
+ * The router's side of partner API keys: asks the accounts subgraph's internal endpoint
+ * (POST /internal/partners/verify, subgraphs/accounts/internal.ts) who a key belongs to, and
+ * caches the answer briefly so a partner's traffic does not cost a lookup per request.
+ */
+import { createHash } from 'node:crypto';
+import { anonymous, signIdentity } from '../lib/identity';
+
+/** Who an API key belongs to. `operations` null means the standard partner operation list. */
+export interface PartnerIdentity {
+  partnerId: number;
+  name: string;
+  operations: string[] | null;
+}
+
+export interface PartnerVerifier {
+  /**
+   * The partner owning `key`, or null for a malformed, unknown or revoked key. Throws
+   * PartnerVerificationUnavailable when accounts cannot answer (the router answers 503): an
+   * outage must not look like a wrong key, nor let a request through.
+   */
+  verify(key: string): Promise<PartnerIdentity | null>;
+}
+
+export interface PartnerVerifierOptions {
+  /** The accounts subgraph's GraphQL URL (e.g. http://accounts:4001/graphql); its origin is used. */
+  accountsUrl: string;
+  internalSecret: string;
+  /**
+   * How long an answer — found or not — is reused. It bounds how long a revoked key keeps
+   * working (and how long a just-created key stays unknown to one that tried it first).
+   */
+  cacheTtlMs?: number;
+  /** Deadline of one call to accounts. */
+  timeoutMs?: number;
+  /** Most answers kept; beyond it the oldest go first. */
+  maxEntries?: number;
+}
+
+/** Accounts could not be asked, or answered something other than found / not found. */
+export class PartnerVerificationUnavailable extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PartnerVerificationUnavailable';
+  }
+}
+
+/**
+ * The format accounts issues (subgraphs/accounts/partner-keys.ts): `mk_live_` and 32 random
+ * bytes in base64url. Anything else is refused here without a network call.
+ */
+const PARTNER_KEY = /^mk_live_[A-Za-z0-9_-]{43}$/;
+
+const VERIFY_PATH = '/internal/partners/verify';
+
+interface CacheEntry {
+  value: PartnerIdentity | null;
+  expiresAt: number;
+}
+
+function identityFrom(body: unknown): PartnerIdentity | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const partnerId = 'partnerId' in body ? body.partnerId : undefined;
+  const name = 'name' in body ? body.name : undefined;
+  const operations = 'operations' in body ? body.operations : undefined;
+  if (typeof partnerId !== 'number' || !Number.isSafeInteger(partnerId) || partnerId <= 0)
+    return null;
+  if (typeof name !== 'string') return null;
+  if (operations === null) return { partnerId, name, operations: null };
+  if (!Array.isArray(operations)) return null;
+  const names = operations.filter((op): op is string => typeof op === 'string');
+  return names.length === operations.length ? { partnerId, name, operations: names } : null;
+}
+
+export function createPartnerVerifier(options: PartnerVerifierOptions): PartnerVerifier {
+  const endpoint = new URL(VERIFY_PATH, new URL(options.accountsUrl).origin).toString();
+  const ttl = options.cacheTtlMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const maxEntries = options.maxEntries ?? 10_000;
+  // Keyed by the key's SHA-256, so the router's memory never holds partners' keys in clear.
+  const cache = new Map<string, CacheEntry>();
+  // Concurrent requests with the same key share one call to accounts.
+  const inFlight = new Map<string, Promise<PartnerIdentity | null>>();
+
+  function remember(id: string, value: PartnerIdentity | null): void {
+    cache.delete(id);
+    while (cache.size >= maxEntries) {
+      const oldest = cache.keys().next();
+      if (oldest.done) break;
+      cache.delete(oldest.value);
+    }
+    cache.set(id, { value, expiresAt: Date.now() + ttl });
+  }
+
+  async function ask(key: string): Promise<PartnerIdentity | null> {
+    let response: Response;
+    try {
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...signIdentity(options.internalSecret, anonymous),
+        },
+        body: JSON.stringify({ key }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new PartnerVerificationUnavailable('accounts did not answer the partner key check', {
+        cause: error,
+      });
+    }
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return null;
+    }
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      throw new PartnerVerificationUnavailable(
+        `accounts answered the partner key check with HTTP ${response.status}`,
+      );
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      throw new PartnerVerificationUnavailable(
+        'accounts answered the partner key check with invalid JSON',
+        {
+          cause: error,
+        },
+      );
+    }
+    const identity = identityFrom(body);
+    if (!identity) {
+      throw new PartnerVerificationUnavailable(
+        'accounts answered the partner key check with an unexpected body',
+      );
+    }
+    return identity;
+  }
+
+  return {
+    async verify(key) {
+      if (!PARTNER_KEY.test(key)) return null;
+      const id = createHash('sha256').update(key).digest('hex');
+      const cached = cache.get(id);
+      if (cached && cached.expiresAt > Date.now()) return cached.value;
+      if (cached) cache.delete(id);
+      const pending = inFlight.get(id);
+      if (pending) return await pending;
+      const call = ask(key).then((value) => {
+        // Failures are not cached: the next request asks again.
+        remember(id, value);
+        return value;
+      });
+      inFlight.set(id, call);
+      try {
+        return await call;
+      } finally {
+        inFlight.delete(id);
+      }
+    },
+  };
+}
