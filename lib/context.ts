@@ -1,17 +1,13 @@
-/**
- * Who is asking. Issue #3 fills this from the router's signed identity headers; until a
- * request carries one, the viewer is anonymous.
- */
-export interface Viewer {
-  userId: number | null;
-  roles: string[];
-}
+import type { Viewer } from './identity';
+import type { Tokens } from './tokens';
 
-export const anonymous: Viewer = { userId: null, roles: [] };
+export type { Viewer };
 
 /** The context every subgraph resolver receives: its database, per-request loaders and viewer. */
 export interface SubgraphContext<TDb, TLoaders> {
   db: TDb;
   loaders: TLoaders;
   viewer: Viewer;
+  /** Issues access tokens; present in the subgraph that signs users in (accounts). */
+  tokens: Tokens | null;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TokenSettings } from './tokens';
 
 /** Raised when configuration is invalid; lists every problem at once, not just the first. */
 export class ConfigError extends Error {
@@ -50,50 +51,119 @@ export const dbSettings = {
 
 export const commonSettings = { NODE_ENV: nodeEnv, LOG_LEVEL: logLevel };
 
+const secret = z.string().min(32, 'must be at least 32 characters of randomness');
+
 /**
- * A subgraph's configuration. Its database URL is `<NAME>_DATABASE_URL`, falling back to
- * `DATABASE_URL`, so one deployment can share a server and another give each subgraph its own.
+ * INTERNAL_SECRET signs the identity the router forwards to subgraphs (and their internal calls);
+ * every process of one deployment shares it. JWT_* configure the access tokens accounts issues
+ * and the router verifies. `npm start` generates development secrets under .data/secrets.
  */
-export function subgraphEnv(name: SubgraphName, source = process.env) {
+export const internalSettings = { INTERNAL_SECRET: secret };
+export const tokenSettings = {
+  JWT_SECRET: secret,
+  JWT_ISSUER: z.string().default('mercato'),
+  JWT_AUDIENCE: z.string().default('mercato-api'),
+  JWT_TTL_S: positiveInt(3_600),
+};
+
+export function tokenSettingsFrom(env: {
+  JWT_SECRET: string;
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+  JWT_TTL_S: number;
+}): TokenSettings {
+  return {
+    secret: env.JWT_SECRET,
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    ttlSeconds: env.JWT_TTL_S,
+  };
+}
+
+/** Parses with `schema`, adding any problems to `problems` (so several parts report together). */
+function parseInto<T extends z.ZodType>(
+  schema: T,
+  source: Record<string, string | undefined>,
+  problems: string[],
+): z.infer<T> | undefined {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  problems.push(
+    ...result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+  );
+  return undefined;
+}
+
+/**
+ * A subgraph's database: `<NAME>_DATABASE_URL`, falling back to `DATABASE_URL`, so one
+ * deployment can share a server and another give each subgraph its own; and the pool settings.
+ */
+function subgraphDatabase(name: SubgraphName, source: Record<string, string | undefined>) {
   const urlKey = `${name.toUpperCase()}_DATABASE_URL`;
   const optionalUrl = z.string().url().optional();
-  const schema = z
+  return z.object({ ...dbSettings, DATABASE_URL: optionalUrl }).transform((env, ctx): DbOptions => {
+    const own = optionalUrl.safeParse(source[urlKey]);
+    if (!own.success) ctx.addIssue({ code: 'custom', path: [urlKey], message: 'must be a URL' });
+    const databaseUrl = (own.success ? own.data : undefined) ?? env.DATABASE_URL;
+    if (!databaseUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [urlKey],
+        message: `set ${urlKey} or DATABASE_URL (npm start provides one for the embedded database)`,
+      });
+    }
+    return dbOptionsFrom(env, databaseUrl ?? '', `mercato-${name}`);
+  });
+}
+
+/** A subgraph's database options alone (migrations, seeding, tests). */
+export function subgraphDbOptions(name: SubgraphName, source = process.env): DbOptions {
+  return parseEnv(subgraphDatabase(name, source), source);
+}
+
+/** A subgraph process's whole configuration; every problem is reported at once. */
+export function subgraphEnv(name: SubgraphName, source = process.env) {
+  const processSchema = z
     .object({
       ...commonSettings,
-      ...dbSettings,
       PORT: port(defaultPorts[name]),
       HOST: z.string().default('0.0.0.0'),
-      DATABASE_URL: optionalUrl,
+      ...internalSettings,
+      ...tokenSettings,
+      // Only accounts issues tokens; it alone must have the key (checked below).
+      JWT_SECRET: secret.optional(),
       /** Operations worked on at once; default four per pooled connection. */
       MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().positive().optional(),
       /** How long an operation may wait for a slot before a 503. */
       QUEUE_TIMEOUT_MS: positiveInt(1_000),
     })
-    .transform((env, ctx) => {
-      const own = optionalUrl.safeParse(source[urlKey]);
-      if (!own.success) ctx.addIssue({ code: 'custom', path: [urlKey], message: 'must be a URL' });
-      const databaseUrl = (own.success ? own.data : undefined) ?? env.DATABASE_URL;
-      if (!databaseUrl) {
+    .superRefine((env, ctx) => {
+      if (name === 'accounts' && !env.JWT_SECRET) {
         ctx.addIssue({
           code: 'custom',
-          path: [urlKey],
-          message: `set ${urlKey} or DATABASE_URL (npm start provides one for the embedded database)`,
+          path: ['JWT_SECRET'],
+          message: 'accounts signs access tokens with it',
         });
       }
-      return {
-        name,
-        nodeEnv: env.NODE_ENV,
-        logLevel: env.LOG_LEVEL,
-        port: env.PORT,
-        host: env.HOST,
-        db: dbOptionsFrom(env, databaseUrl ?? '', `mercato-${name}`),
-        limits: {
-          maxConcurrent: env.MAX_CONCURRENT_OPERATIONS ?? env.DB_POOL_MAX * 4,
-          queueTimeoutMs: env.QUEUE_TIMEOUT_MS,
-        },
-      };
     });
-  return parseEnv(schema, source);
+  const problems: string[] = [];
+  const db = parseInto(subgraphDatabase(name, source), source, problems);
+  const env = parseInto(processSchema, source, problems);
+  if (!db || !env) throw new ConfigError(problems);
+  return {
+    name,
+    nodeEnv: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    port: env.PORT,
+    host: env.HOST,
+    db,
+    internalSecret: env.INTERNAL_SECRET,
+    tokens: env.JWT_SECRET ? tokenSettingsFrom({ ...env, JWT_SECRET: env.JWT_SECRET }) : null,
+    limits: {
+      maxConcurrent: env.MAX_CONCURRENT_OPERATIONS ?? db.poolMax * 4,
+      queueTimeoutMs: env.QUEUE_TIMEOUT_MS,
+    },
+  };
 }
 
 export interface DbOptions {
@@ -133,10 +203,10 @@ export function dbSettingsEnv(source = process.env) {
 /** Every subgraph's database options, from one environment. */
 export function allSubgraphDbOptions(source = process.env): Record<SubgraphName, DbOptions> {
   return {
-    accounts: subgraphEnv('accounts', source).db,
-    catalog: subgraphEnv('catalog', source).db,
-    inventory: subgraphEnv('inventory', source).db,
-    orders: subgraphEnv('orders', source).db,
-    reviews: subgraphEnv('reviews', source).db,
+    accounts: subgraphDbOptions('accounts', source),
+    catalog: subgraphDbOptions('catalog', source),
+    inventory: subgraphDbOptions('inventory', source),
+    orders: subgraphDbOptions('orders', source),
+    reviews: subgraphDbOptions('reviews', source),
   };
 }

@@ -14,6 +14,8 @@ export async function runSubgraph<T extends Record<string, unknown>, L>(
   const logger = createLogger(definition.name, env.logLevel);
   const running = await serveSubgraph(definition, {
     limits: env.limits,
+    internalSecret: env.internalSecret,
+    tokens: env.tokens,
     db: env.db,
     port: env.port,
     host: env.host,

@@ -1,6 +1,9 @@
 /** The whole supergraph in one process, on real servers and ports: for tests and benchmarks. */
 import { dbOptionsFrom, dbSettingsEnv, subgraphNames, type SubgraphName } from './env';
+import { anonymous, signIdentity, type Viewer } from './identity';
 import { createLogger } from './log';
+import { randomSecret } from './secrets';
+import { createTokens, type Tokens } from './tokens';
 import { serveSubgraph, type RunningSubgraph, type ServeOptions } from './subgraph';
 import { routerEnv } from '../router/env';
 import { serveRouter, type RunningRouter } from '../router/serve';
@@ -45,6 +48,13 @@ export interface Stack {
   router: RunningRouter;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   statements: StatementCounter;
+  /** The stack's own secrets: tests mint tokens and sign direct subgraph calls with them. */
+  internalSecret: string;
+  tokens: Tokens;
+  /** `Authorization` headers of a signed-in user (roles default to CUSTOMER). */
+  authAs(userId: number, roles?: string[]): Promise<Record<string, string>>;
+  /** Headers a subgraph accepts: `viewer` signed as the router would sign it. */
+  signedAs(viewer?: Viewer): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -57,10 +67,20 @@ export async function startStack(
   options: {
     subgraphTimeoutMs?: number;
     urlOverrides?: Partial<Record<SubgraphName, string>>;
+    /** Extra router settings, e.g. `{ APP_FREEFORM_OPERATIONS: 'false' }` to act as production. */
+    routerEnv?: Record<string, string>;
   } = {},
 ): Promise<Stack> {
-  const logger = createLogger('test', 'silent');
+  const logger = createLogger('test', process.env.STACK_LOG ?? 'silent');
   const statements = new StatementCounter();
+  const internalSecret = randomSecret();
+  const tokenSettings = {
+    secret: randomSecret(),
+    issuer: 'mercato',
+    audience: 'mercato-api',
+    ttlSeconds: 3_600,
+  };
+  const tokens = createTokens(tokenSettings);
   const settings = dbSettingsEnv({});
   const subgraphs = Object.fromEntries(
     await Promise.all(
@@ -70,6 +90,8 @@ export async function startStack(
           port: 0,
           host: '127.0.0.1',
           logger,
+          internalSecret,
+          tokens: tokenSettings,
           onQuery: (query) => statements.record(name, query),
         });
         return [name, running] as const;
@@ -81,6 +103,9 @@ export async function startStack(
     PORT: '0',
     HOST: '127.0.0.1',
     SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs ?? 10_000),
+    INTERNAL_SECRET: internalSecret,
+    JWT_SECRET: tokenSettings.secret,
+    ...options.routerEnv,
     ...Object.fromEntries(
       subgraphNames.map((name) => [
         `${name.toUpperCase()}_URL`,
@@ -94,6 +119,12 @@ export async function startStack(
     router,
     subgraphs,
     statements,
+    internalSecret,
+    tokens,
+    authAs: async (userId, roles = ['CUSTOMER']) => ({
+      authorization: `Bearer ${(await tokens.issue({ userId, roles })).token}`,
+    }),
+    signedAs: (viewer = anonymous) => signIdentity(internalSecret, viewer),
     stop: async () => {
       await router.stop();
       await Promise.all(Object.values(subgraphs).map((s) => s.stop()));

@@ -7,9 +7,11 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { parse } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { Admission } from './admission';
-import { anonymous, type SubgraphContext } from './context';
+import type { SubgraphContext } from './context';
+import { verifyIdentity } from './identity';
+import { createTokens, type TokenSettings } from './tokens';
 import { createDb, type Db } from './db';
 import type { DbOptions, SubgraphName } from './env';
 import { maskErrors } from './errors';
@@ -24,7 +26,15 @@ export interface SubgraphDefinition<TTables extends Record<string, unknown>, TLo
   tables: TTables;
   resolvers: object;
   createLoaders: (db: Db<TTables>['db']) => TLoaders;
+  /**
+   * HTTP routes beside /graphql for other Mercato services (not the public API), e.g. accounts'
+   * partner-key check for the router. Each must verify the internal signature itself.
+   */
+  internalRoutes?: (deps: { db: Db<TTables>['db']; internalSecret: string }) => RouteHandler;
 }
+
+/** Handles a request when it is its own, returning true; false passes it on. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 type ContextOf<T extends Record<string, unknown>, L> = SubgraphContext<Db<T>['db'], L> &
   BaseContext;
@@ -53,6 +63,10 @@ export type RunningSubgraph = RunningServer;
 
 export interface ServeOptions {
   db: DbOptions;
+  /** Verifies the identity the router signs onto every request. */
+  internalSecret: string;
+  /** Token settings, for the subgraph that issues tokens (accounts). */
+  tokens?: TokenSettings | null;
   port: number;
   host?: string;
   /** Operations admitted at once and how long others may wait; default 4 per pooled connection, 1 s. */
@@ -68,18 +82,30 @@ export async function serveSubgraph<T extends Record<string, unknown>, L>(
   options: ServeOptions,
 ): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
+  const tokens = options.tokens ? createTokens(options.tokens) : null;
   const database = createDb(
     { ...options.db, ...(options.onQuery ? { onQuery: options.onQuery } : {}) },
     definition.tables,
   );
   return await serveGraphQL({
     server: buildSubgraphServer(definition, logger),
-    context: async () => ({
-      db: database.db,
-      loaders: definition.createLoaders(database.db),
-      viewer: anonymous,
-    }),
-    routes: readinessRoute(database),
+    context: async (req) => {
+      // Only the router (or a peer holding the internal secret) may call a subgraph: without a
+      // valid signature nothing runs, `_entities` included.
+      const viewer = verifyIdentity(options.internalSecret, req.headers);
+      if (!viewer) {
+        throw new GraphQLError('Subgraphs answer only requests signed by the router', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      return { db: database.db, loaders: definition.createLoaders(database.db), viewer, tokens };
+    },
+    routes: chain(
+      readinessRoute(database),
+      ...(definition.internalRoutes
+        ? [definition.internalRoutes({ db: database.db, internalSecret: options.internalSecret })]
+        : []),
+    ),
     admission: new Admission(
       options.limits?.maxConcurrent ?? options.db.poolMax * 4,
       options.limits?.queueTimeoutMs ?? 1_000,
@@ -90,9 +116,16 @@ export async function serveSubgraph<T extends Record<string, unknown>, L>(
   });
 }
 
+function chain(...handlers: RouteHandler[]): RouteHandler {
+  return async (req, res) => {
+    for (const handler of handlers) if (await handler(req, res)) return true;
+    return false;
+  };
+}
+
 /** `/ready` answers 200 only while the database answers too (readiness, unlike /health). */
-function readinessRoute(database: Db<Record<string, unknown>>) {
-  return async (req: IncomingMessage, res: ServerResponse) => {
+function readinessRoute(database: Db<Record<string, unknown>>): RouteHandler {
+  return async (req, res) => {
     if (req.url !== '/ready') return false;
     const ok = await database.sql`select 1`.then(
       () => true,

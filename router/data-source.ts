@@ -1,7 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
+import { anonymous, signIdentity } from '../lib/identity';
 import type { Logger } from '../lib/log';
+import type { RouterContext } from './server';
 
 /**
  * A subgraph as the router calls it. Stock RemoteGraphQLDataSource waits forever on a hung
@@ -13,11 +15,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     readonly name: string,
     url: string,
     private readonly timeoutMs: number,
+    private readonly internalSecret: string,
     private readonly logger: Logger,
   ) {
     super({ url });
     this.fetcher = (input, init) =>
       fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+  }
+
+  /**
+   * Signs the caller's identity onto the subgraph request. The gateway builds subgraph headers
+   * afresh, so nothing a client sent (forged x-mercato-* headers included) is passed on.
+   */
+  override willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<RouterContext>): void {
+    const viewer = 'viewer' in context && context.viewer ? context.viewer : anonymous;
+    for (const [name, value] of Object.entries(signIdentity(this.internalSecret, viewer))) {
+      request.http?.headers.set(name, value);
+    }
   }
 
   override async process(

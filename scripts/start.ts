@@ -18,6 +18,7 @@ import {
 } from '../lib/env';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/embedded';
 import { migrateSubgraph } from '../lib/migrate';
+import { developmentSecret } from '../lib/secrets';
 import { createDb } from '../lib/db';
 
 const config = parseEnv(
@@ -38,6 +39,7 @@ const log = (message: string) => console.log(`[mercato] ${message}`);
 const children = new Map<string, ChildProcess>();
 let embedded: EmbeddedDatabase | null = null;
 let stopping = false;
+let secrets: Record<string, string> = {};
 
 const hasOwnUrl = subgraphNames.some((name) => process.env[`${name.toUpperCase()}_DATABASE_URL`]);
 
@@ -72,6 +74,19 @@ async function prepare(databaseUrl: string | undefined): Promise<void> {
   log(`seeded in ${Date.now() - started} ms`);
 }
 
+/**
+ * Secrets every process of the stack must share. Taken from the environment when set; otherwise
+ * development secrets are generated once under the data folder and reused (tokens then survive
+ * a restart).
+ */
+function sharedSecrets(): Record<string, string> {
+  return {
+    INTERNAL_SECRET:
+      process.env.INTERNAL_SECRET ?? developmentSecret(config.MERCATO_DATA_DIR, 'internal'),
+    JWT_SECRET: process.env.JWT_SECRET ?? developmentSecret(config.MERCATO_DATA_DIR, 'jwt'),
+  };
+}
+
 function launch(name: string, entry: string, port: number, databaseUrl: string | undefined): void {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], {
     cwd: root,
@@ -79,6 +94,7 @@ function launch(name: string, entry: string, port: number, databaseUrl: string |
     env: {
       ...process.env,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...secrets,
       PORT: String(port),
       LOG_LEVEL: config.LOG_LEVEL,
       ...Object.fromEntries(
@@ -155,6 +171,7 @@ try {
     })),
     { name: 'router', entry: 'router/main.ts', port: config.MERCATO_PORT_BASE },
   ];
+  secrets = sharedSecrets();
   for (const p of processes) launch(p.name, p.entry, p.port, databaseUrl);
   const deadline = Date.now() + 60_000;
   await Promise.all(processes.map((p) => waitHealthy(p.name, p.port, deadline)));

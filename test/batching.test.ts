@@ -11,7 +11,7 @@ const supergraph = useSupergraph();
 
 async function statementsFor(query: string, variables: Record<string, unknown>) {
   supergraph.stack.statements.reset();
-  const { body } = await gql(supergraph.stack.routerUrl, query, variables);
+  const { body } = await gql(supergraph.stack.routerUrl, query, variables, supergraph.admin);
   expect(body.errors).toBeUndefined();
   return { data: body.data, statements: supergraph.stack.statements.snapshot() };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
+import { anonymous, signIdentity } from '../lib/identity';
 import { createLogger } from '../lib/log';
+import { randomSecret } from '../lib/secrets';
 import { serveSubgraph, type RunningSubgraph } from '../lib/subgraph';
 import { catalog } from '../subgraphs/catalog/server';
 
@@ -9,6 +11,7 @@ import { catalog } from '../subgraphs/catalog/server';
  * A catalog with one connection admits one operation at a time and lets others wait 20 ms.
  */
 let subgraph: RunningSubgraph;
+const internalSecret = randomSecret();
 
 beforeAll(async () => {
   subgraph = await serveSubgraph(catalog, {
@@ -20,6 +23,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     logger: createLogger('test', 'silent'),
     limits: { maxConcurrent: 1, queueTimeoutMs: 20 },
+    internalSecret,
   });
 });
 afterAll(() => subgraph.stop());
@@ -31,7 +35,7 @@ const heavy = JSON.stringify({
 const send = () =>
   fetch(subgraph.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...signIdentity(internalSecret, anonymous) },
     body: heavy,
   });
 

@@ -9,7 +9,12 @@ import { errorCodes, gql } from './support/graphql';
 const supergraph = useSupergraph();
 
 async function data<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const { status, body } = await gql(supergraph.stack.routerUrl, query, variables);
+  const { status, body } = await gql(
+    supergraph.stack.routerUrl,
+    query,
+    variables,
+    supergraph.admin,
+  );
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   expect(status).toBe(200);
   return body.data as T;
@@ -232,7 +237,7 @@ describe('Product across catalog, inventory and reviews', () => {
         { id: null, sku: null },
       ],
     ] as const) {
-      const { body } = await gql(supergraph.stack.routerUrl, query, variables);
+      const { body } = await gql(supergraph.stack.routerUrl, query, variables, supergraph.admin);
       expect(errorCodes(body), JSON.stringify(variables)).toEqual(['BAD_USER_INPUT']);
       expect(body.data?.product ?? null).toBeNull();
     }
@@ -330,7 +335,7 @@ describe('Category', () => {
       ],
       ['{ category { id } }', {}],
     ] as const) {
-      const { body } = await gql(supergraph.stack.routerUrl, query, variables);
+      const { body } = await gql(supergraph.stack.routerUrl, query, variables, supergraph.admin);
       expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
       expect(body.data?.category ?? null).toBeNull();
     }
@@ -561,6 +566,7 @@ describe('unknown and malformed ids', () => {
           order(id: $id) { id }
           review(id: $id) { id } }`,
         { id },
+        supergraph.admin,
       );
       expect(body.errors, `${JSON.stringify(id)}: ${JSON.stringify(body.errors)}`).toBeUndefined();
       expect(body.data, JSON.stringify(id)).toEqual({

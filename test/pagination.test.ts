@@ -33,14 +33,19 @@ async function productCount(): Promise<number> {
 
 /** Runs an operation through the router and returns its data, failing on any error. */
 async function data<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const { status, body } = await gql(supergraph.stack.routerUrl, query, variables);
+  const { status, body } = await gql(
+    supergraph.stack.routerUrl,
+    query,
+    variables,
+    supergraph.admin,
+  );
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   expect(status).toBe(200);
   return body.data as T;
 }
 
 async function body(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLBody> {
-  return (await gql(supergraph.stack.routerUrl, query, variables)).body;
+  return (await gql(supergraph.stack.routerUrl, query, variables, supergraph.admin)).body;
 }
 
 /** Follows endCursor from the first page until hasNextPage is false. */
@@ -313,7 +318,15 @@ describe('`first`', () => {
     );
   });
 
-  it.each([101, -1, 1_000_000])('%i on products is BAD_USER_INPUT with no data', async (first) => {
+  it('1000000 on products is refused by the router’s cost limit before any subgraph', async () => {
+    const result = await body(`query ($first: Int) { products(first: $first) { ${PAGE} } }`, {
+      first: 1_000_000,
+    });
+    expect(errorCodes(result)).toEqual(['COST_ESTIMATED_TOO_EXPENSIVE']);
+    expect(result.data ?? null).toBeNull();
+  });
+
+  it.each([101, -1])('%i on products is BAD_USER_INPUT with no data', async (first) => {
     const result = await body(`query ($first: Int) { products(first: $first) { ${PAGE} } }`, {
       first,
     });

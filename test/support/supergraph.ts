@@ -6,6 +6,8 @@ import { startStack, type Stack } from '../../lib/stack';
 export interface TestSupergraph {
   stack: Stack;
   sql: postgres.Sql;
+  /** Headers of the seeded admin (user 1), who may see every order and address. */
+  admin: Record<string, string>;
 }
 
 /** Starts the supergraph before the file's tests and stops it after them. */
@@ -15,6 +17,7 @@ export function useSupergraph(): TestSupergraph {
   beforeAll(async () => {
     supergraph.sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
     supergraph.stack = await startStack(databaseUrl);
+    supergraph.admin = await supergraph.stack.authAs(1, ['ADMIN']);
   });
   afterAll(async () => {
     await supergraph.stack?.stop();

@@ -1,13 +1,12 @@
-import { parseId } from '../../../lib/batch';
 import { entityRef } from '../../../lib/federation';
 import { money } from '../../../lib/scalars';
 import type { OrderLineResolvers, OrderResolvers } from '../__generated__/resolvers';
+import { visibleOrder } from './access';
 
 export const Order: OrderResolvers = {
-  __resolveReference: async (ref, { loaders }) => {
-    const id = parseId(ref.id);
-    return id === null ? null : await loaders.orderById.load(id);
-  },
+  // Reached from another subgraph: the same rule as Query.order.
+  __resolveReference: async (ref, { loaders, viewer }) =>
+    await visibleOrder(ref.id, loaders, viewer),
   buyer: (order) => entityRef(order.buyerId),
   lines: async (order, _, { loaders }) => await loaders.linesOfOrder.load(order.id),
   total: (order) => money(order.totalAmount, order.currency),
