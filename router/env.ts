@@ -2,10 +2,14 @@ import { z } from 'zod';
 import {
   commonSettings,
   defaultPorts,
+  internalSettings,
   parseEnv,
   subgraphNames,
+  tokenSettings,
+  tokenSettingsFrom,
   type SubgraphName,
 } from '../lib/env';
+import { limitSettings, limitsFromEnv } from './limits/config';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -23,13 +27,22 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
   const schema = z
     .object({
       ...commonSettings,
+      ...internalSettings,
+      ...tokenSettings,
       ...urls,
       PORT: z.coerce.number().int().min(0).max(65535).default(defaultPorts.router),
       HOST: z.string().default('0.0.0.0'),
       /** A subgraph fetch that takes longer is abandoned; the client gets partial data. */
       SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
+      /**
+       * Whether first-party apps may send operations that are not in the persisted list:
+       * by default yes in development (Sandbox, new features) and no in production.
+       */
+      APP_FREEFORM_OPERATIONS: z.enum(['true', 'false']).optional(),
       /** Largest accepted request body (Apollo Router's default limit is 2 MB). */
       MAX_BODY_BYTES: positiveInt(2_000_000),
+      /** Operation limits (router/limits/config.ts): MAX_DEPTH, MAX_TOKENS, MAX_COST, … */
+      ...limitSettings,
     })
     .transform((env) => ({
       nodeEnv: env.NODE_ENV,
@@ -37,7 +50,13 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       port: env.PORT,
       host: env.HOST,
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      internalSecret: env.INTERNAL_SECRET,
+      tokens: tokenSettingsFrom(env),
       maxBodyBytes: env.MAX_BODY_BYTES,
+      appFreeformOperations: env.APP_FREEFORM_OPERATIONS
+        ? env.APP_FREEFORM_OPERATIONS === 'true'
+        : env.NODE_ENV !== 'production',
+      limits: limitsFromEnv(env),
       subgraphUrls: Object.fromEntries(
         subgraphNames.map((name) => [
           name,

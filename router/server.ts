@@ -4,12 +4,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { supergraphPath } from '../lib/compose';
-import { maskErrors } from '../lib/errors';
 import type { Logger } from '../lib/log';
 import { SubgraphDataSource } from './data-source';
 import type { RouterConfig } from './env';
+import type { Caller } from './identity';
+import { operationLimits } from './limits';
 
-export type RouterContext = Record<string, never>;
+/** Per request: who is calling, as established by router/identity.ts. */
+export type RouterContext = Caller;
 
 /** Builds the router's ApolloServer over the committed supergraph. It never listens. */
 export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<RouterContext> {
@@ -24,17 +26,34 @@ export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<
       const url = config.subgraphUrls[name as keyof RouterConfig['subgraphUrls']];
       if (!url)
         throw new Error(`the supergraph names subgraph "${name}", which has no configured URL`);
-      return new SubgraphDataSource(name, url, config.subgraphTimeoutMs, logger);
+      return new SubgraphDataSource(
+        name,
+        url,
+        config.subgraphTimeoutMs,
+        config.internalSecret,
+        logger,
+      );
     },
     logger,
   });
+  const limits = operationLimits<RouterContext>(config.limits, logger);
   return new ApolloServer<RouterContext>({
     gateway,
     // Sandbox needs introspection; production turns it off (DESIGN.md §4).
     introspection: development,
     includeStacktraceInErrorResponses: false,
-    formatError: maskErrors(logger),
+    // Masks unexpected errors (a subgraph's uncoded ones too) and logs them under the requestId
+    // the client sees.
+    formatError: limits.formatError,
+    // Limits before any resolver runs (DESIGN.md §4; router/limits).
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
+    csrfPrevention: true,
+    // Field suggestions ("Did you mean …?") only where introspection is on.
+    hideSchemaDetailsFromClientErrors: !development,
     plugins: [
+      ...limits.plugins,
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from '../../lib/log';
+
+const INTERNAL = 'INTERNAL_SERVER_ERROR';
+/** An inbound X-Request-Id (from a proxy) is kept when it is this tame; otherwise a UUID. */
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Whether an error must reach the client masked: no code, INTERNAL_SERVER_ERROR, or
+ * DOWNSTREAM_SERVICE_ERROR — the code @apollo/gateway gives a subgraph error that had none, with
+ * the subgraph's own message (a SQL error, a stack line…), which lib/errors.ts's maskErrors
+ * would pass through.
+ */
+function isInternal(formatted: GraphQLFormattedError): boolean {
+  const code = formatted.extensions?.code;
+  return !code || code === INTERNAL || code === 'DOWNSTREAM_SERVICE_ERROR';
+}
+
+function masked(formatted: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
+  return {
+    message: 'Internal server error',
+    ...(formatted.path ? { path: formatted.path } : {}),
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    extensions: { code: INTERNAL, requestId },
+  };
+}
+
+/**
+ * The error under Apollo's and graphql's wrappers: what the log needs. (Read structurally: the
+ * wrappers may come from another instance of the graphql module than this file's.)
+ */
+function cause(error: unknown): unknown {
+  let inner = error;
+  for (let i = 0; i < 10; i++) {
+    const next = (inner as { originalError?: unknown } | null)?.originalError;
+    if (!next || typeof next !== 'object') break;
+    inner = next;
+  }
+  return inner;
+}
+
+/**
+ * Request ids for masked errors. Every request gets an id (the caller's X-Request-Id when it is a
+ * plain token, else a UUID), answered in the X-Request-Id header. Every error that reaches the
+ * client as INTERNAL_SERVER_ERROR says only "Internal server error" plus
+ * `extensions.requestId`, and the router logs the detail under the same `requestId`.
+ *
+ * `formatError` is meant to be the router's Apollo `formatError` (replacing lib/errors.ts's
+ * maskErrors there): it masks, logs and adds the id, for errors of the pipeline (tied to their
+ * request by `plugin`) and outside it (context creation: a fresh id, logged too). `plugin` also
+ * covers a router still formatting with maskErrors: it adds the id to the errors maskErrors
+ * masked, and masks (and logs) the DOWNSTREAM_SERVICE_ERRORs maskErrors lets through.
+ */
+export function requestIds<TContext extends BaseContext>(logger: Logger) {
+  const idOfError = new WeakMap<object, string>();
+  const idOfRequest = new WeakMap<object, string>();
+
+  const plugin: ApolloServerPlugin<TContext> = {
+    async requestDidStart(requestContext) {
+      const inbound = requestContext.request.http?.headers.get('x-request-id');
+      const id = inbound && SAFE_ID.test(inbound) ? inbound : randomUUID();
+      idOfRequest.set(requestContext, id);
+      requestContext.response.http.headers.set('x-request-id', id);
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) idOfError.set(error, id);
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult as { errors?: GraphQLFormattedError[] };
+          result.errors = result.errors?.map((error) => {
+            if (!isInternal(error) || error.extensions?.requestId !== undefined) return error;
+            if (error.extensions?.code !== INTERNAL) {
+              logger.error(
+                {
+                  requestId: id,
+                  err: { message: error.message },
+                  path: error.path,
+                  serviceName: error.extensions?.serviceName,
+                },
+                'internal error',
+              );
+            }
+            return masked(error, id);
+          });
+        },
+      };
+    },
+    // A plugin hook that throws ends the request outside the pipeline; Apollo would answer with a
+    // bare "Internal server error". Rethrown as this, it keeps the request's id (and the cause).
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      const id = idOfRequest.get(requestContext) ?? randomUUID();
+      const wrapped = new GraphQLError('Internal server error', {
+        originalError: error,
+        extensions: {
+          code: INTERNAL,
+          http: { status: 500, headers: new HeaderMap([['x-request-id', id]]) },
+        },
+      });
+      idOfError.set(wrapped, id);
+      throw wrapped;
+    },
+  };
+
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (!isInternal(formatted)) return formatted;
+    const requestId =
+      (typeof error === 'object' && error !== null ? idOfError.get(error) : undefined) ??
+      randomUUID();
+    logger.error(
+      {
+        requestId,
+        err: cause(error),
+        path: formatted.path,
+        serviceName: formatted.extensions?.serviceName,
+      },
+      'internal error',
+    );
+    return masked(formatted, requestId);
+  };
+
+  return { plugin, formatError };
+}
