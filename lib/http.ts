@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { OverloadedError, type Admission } from './admission';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
@@ -9,6 +10,12 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage) => Promise<TContext>;
   /** Largest accepted request body; larger ones get 413 before any parsing. */
   maxBodyBytes?: number;
+  /**
+   * Runs after the body is parsed and before Apollo: may rewrite the request (persisted
+   * queries) or answer it outright. `context` is the request's context, computed once and
+   * shared with Apollo.
+   */
+  prepare?: (request: PreparedRequest, context: () => Promise<TContext>) => Promise<Preparation>;
   /** Bounds concurrent operations; beyond it a request waits briefly, then gets 503. */
   admission?: Admission;
   /** Extra routes (readiness, metrics); return true when handled. `/health` is built in. */
@@ -17,6 +24,24 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
 }
 
 export class BodyTooLargeError extends Error {}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export interface PreparedRequest {
+  method: string;
+  search: string;
+  body: unknown;
+}
+
+export type Preparation =
+  | { ok: true; search: string; body: unknown }
+  | { ok: false; status: number; headers: Record<string, string>; body: string };
+
+/** Computes a value once, on first use. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
+}
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -53,7 +78,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
 ): Server {
   const limit = options.maxBodyBytes ?? 2_000_000;
   const graphqlPath = options.path ?? '/graphql';
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       // Never let a request take the process down; the detail stays in the log.
       console.error('unhandled request error', error);
@@ -62,6 +87,26 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
       else res.end();
     });
   });
+  // Requests Node's HTTP parser rejects (headers or URL over 16 KB, malformed request lines)
+  // never reach the handler; answer them in GraphQL's JSON too instead of an empty body.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({
+      errors: [
+        {
+          message: tooLarge ? 'Request headers or URL are too large' : 'Malformed HTTP request',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -92,7 +137,14 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     let body: unknown = undefined;
     const contentType = headers.get('content-type') ?? '';
     if (raw.length > 0) {
-      const text = raw.toString('utf8');
+      let text: string;
+      try {
+        text = utf8.decode(raw);
+      } catch {
+        // Not silently "repaired" into U+FFFD: a body that is not UTF-8 is the client's mistake.
+        sendJsonError(res, 400, 'Request body is not valid UTF-8', 'BAD_REQUEST');
+        return;
+      }
       if (
         contentType.includes('application/json') ||
         contentType.includes('application/graphql-response+json')
@@ -107,15 +159,43 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
         body = text;
       }
     }
+    const context = once(() => options.context(req));
+    let request: PreparedRequest = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      search: url.search,
+      body,
+    };
+    if (options.prepare) {
+      let prepared: Preparation;
+      try {
+        prepared = await options.prepare(request, context);
+      } catch (error) {
+        // The context refused the caller (e.g. a bad token): answer as Apollo would have.
+        if (!(error instanceof GraphQLError)) throw error;
+        const http = error.extensions.http as { status?: unknown } | undefined;
+        if (typeof http?.status !== 'number') throw error;
+        sendJsonError(res, http.status, error.message, String(error.extensions.code));
+        return;
+      }
+      if (!prepared.ok) {
+        res.writeHead(prepared.status, {
+          'content-type': 'application/json; charset=utf-8',
+          ...prepared.headers,
+        });
+        res.end(prepared.body);
+        return;
+      }
+      request = { ...request, search: prepared.search, body: prepared.body };
+    }
     const execute = () =>
       options.server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
-          method: (req.method ?? 'GET').toUpperCase(),
+          method: request.method,
           headers,
-          search: url.search,
-          body,
+          search: request.search,
+          body: request.body,
         },
-        context: () => options.context(req),
+        context,
       });
     let result: Awaited<ReturnType<typeof execute>>;
     try {

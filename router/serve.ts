@@ -1,16 +1,47 @@
 import { serveGraphQL, type RunningServer } from '../lib/http';
 import type { Logger } from '../lib/log';
+import { createTokens } from '../lib/tokens';
 import type { RouterConfig } from './env';
+import { identify } from './identity';
+import { createPartnerVerifier } from './partners';
+import { loadPersistedQueries, manifestPath } from './persisted/manifest';
+import { refusalBody, refusalHeaders, resolveHttpRequest } from './persisted/resolve';
 import { buildRouter } from './server';
 
 /** The router serving on its port. */
 export type RunningRouter = RunningServer;
 
-/** Starts the router and listens; tests call this with port 0. */
+/**
+ * Starts the router and listens; tests call this with port 0. Every request is identified
+ * (token or API key) and then held to the persisted-query policy of its client class before
+ * Apollo sees it, GET requests included.
+ */
 export async function serveRouter(config: RouterConfig, logger: Logger): Promise<RunningRouter> {
+  const tokens = createTokens(config.tokens);
+  const partners = createPartnerVerifier({
+    accountsUrl: config.subgraphUrls.accounts,
+    internalSecret: config.internalSecret,
+  });
+  // A bad manifest stops the router at start, not at the first partner request.
+  const registry = loadPersistedQueries(manifestPath);
+  const policy = { appFreeform: config.appFreeformOperations };
   return await serveGraphQL({
     server: buildRouter(config, logger),
-    context: async () => ({}),
+    context: async (req) => await identify(req, tokens, partners),
+    prepare: async (request, context) => {
+      const { partner } = await context();
+      const client = partner
+        ? { kind: 'partner' as const, allowedOperations: partner.operations }
+        : { kind: 'first-party' as const };
+      const resolved = resolveHttpRequest(request, client, policy, registry);
+      if (resolved.ok) return { ok: true, search: resolved.search, body: resolved.body };
+      return {
+        ok: false,
+        status: resolved.status,
+        headers: refusalHeaders,
+        body: JSON.stringify(refusalBody(resolved)),
+      };
+    },
     maxBodyBytes: config.maxBodyBytes,
     port: config.port,
     host: config.host,

@@ -142,6 +142,11 @@ export type Query = {
    * Keyset-paginated: pass `pageInfo.endCursor` as `after` for the next page.
    */
   products: ProductConnection;
+  /**
+   * Products by SKU, in the order given: the product with each SKU, or null where there is none.
+   * At most 100 SKUs per call; more is a `BAD_USER_INPUT` error.
+   */
+  productsBySku: Array<Maybe<Product>>;
 };
 
 
@@ -167,6 +172,11 @@ export type QueryProductsArgs = {
   filter?: InputMaybe<ProductFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ProductOrder>;
+};
+
+
+export type QueryProductsBySkuArgs = {
+  skus: Array<Scalars['String']['input']>;
 };
 
 
@@ -356,6 +366,7 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType, Partial<QueryCategoryArgs>>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, Partial<QueryProductArgs>>;
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first' | 'orderBy'>>;
+  productsBySku?: Resolver<Array<Maybe<ResolversTypes['Product']>>, ParentType, ContextType, RequireFields<QueryProductsBySkuArgs, 'skus'>>;
 };
 
 export type Resolvers<ContextType = CatalogContext> = {

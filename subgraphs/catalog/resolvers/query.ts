@@ -11,6 +11,9 @@ function oneOf<A, B>(a: A | null | undefined, b: B | null | undefined, names: st
   if ((a == null) === (b == null)) throw badUserInput(`give exactly one of ${names}`);
 }
 
+/** How many SKUs one `productsBySku` call may name, as a connection's `first` is capped. */
+const MAX_SKUS = 100;
+
 export const Query: QueryResolvers = {
   product: async (_, { id, sku }, { loaders }) => {
     oneOf(id, sku, '`id` and `sku`');
@@ -30,6 +33,12 @@ export const Query: QueryResolvers = {
       (row) => cursorOf(order, row),
       () => countProducts(db, where),
     );
+  },
+
+  // One statement for the whole list: DataLoader batches (and dedupes) the loads of one tick.
+  productsBySku: async (_, { skus }, { loaders }) => {
+    if (skus.length > MAX_SKUS) throw badUserInput(`give at most ${MAX_SKUS} SKUs`, 'skus');
+    return await Promise.all(skus.map((sku) => loaders.productBySku.load(sku)));
   },
 
   categories: async (_, { rootsOnly }, { db }) => await listCategories(db, rootsOnly ?? false),
