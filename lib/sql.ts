@@ -21,3 +21,20 @@ export function anyText(column: SQLWrapper, values: readonly string[]): SQL {
   const literal = `{${storable.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
   return sql`${column} = any(${literal}::text[])`;
 }
+
+/** Whether `error` (or what it wraps: drizzle wraps driver errors) violates unique `constraint`. */
+export function violatesUnique(error: unknown, constraint: string): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (
+      'code' in current &&
+      current.code === '23505' &&
+      'constraint_name' in current &&
+      current.constraint_name === constraint
+    ) {
+      return true;
+    }
+    current = current.cause;
+  }
+  return false;
+}

@@ -118,10 +118,7 @@ export type User = {
 /** An expected failure of a mutation, to show the person who made the request. */
 export type UserError = {
   __typename?: 'UserError';
-  /**
-   * A stable, machine-readable reason, e.g. `INVALID_EMAIL`, `EMAIL_TAKEN`, `WEAK_PASSWORD`,
-   * `INVALID_NAME`, `INVALID_CREDENTIALS`.
-   */
+  /** A stable, machine-readable reason, e.g. `EMAIL_TAKEN` or `SKU_TAKEN`; each mutation lists its codes. */
   code: Scalars['String']['output'];
   /** The input field the error is about (e.g. `email`); null when it concerns the input as a whole. */
   field?: Maybe<Scalars['String']['output']>;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { anyInt } from '../../../lib/sql';
+import { anyInt, violatesUnique } from '../../../lib/sql';
 import { users, type UserRow, type tables } from './schema';
 
 export type AccountsDb = PostgresJsDatabase<typeof tables>;
@@ -13,23 +13,6 @@ export async function usersByIds(db: AccountsDb, ids: readonly number[]): Promis
 export async function userByEmail(db: AccountsDb, email: string): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   return row ?? null;
-}
-
-/** Whether `error` (or what it wraps: drizzle wraps driver errors) violates `constraint`. */
-function violatesUnique(error: unknown, constraint: string): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    if (
-      'code' in current &&
-      current.code === '23505' &&
-      'constraint_name' in current &&
-      current.constraint_name === constraint
-    ) {
-      return true;
-    }
-    current = current.cause;
-  }
-  return false;
 }
 
 /**

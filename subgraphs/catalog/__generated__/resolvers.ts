@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ProductRow as ProductRowModel, CategoryRow as CategoryRowModel } from '../db/schema';
-import type { ProductConnectionModel as ProductConnectionModelModel, ProductEdgeModel as ProductEdgeModelModel } from '../models';
+import type { ProductConnectionModel as ProductConnectionModelModel, ProductPayloadModel as ProductPayloadModelModel, ProductEdgeModel as ProductEdgeModelModel } from '../models';
+import type { UserErrorModel as UserErrorModelModel } from '../product-input';
 import type { CatalogContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -41,6 +42,22 @@ export type CategoryProductsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A product to list. */
+export type CreateProductInput = {
+  /** The category to list it in. */
+  categoryId: Scalars['ID']['input'];
+  /** Description, at most 5,000 characters. */
+  description: Scalars['String']['input'];
+  /** Display name, 1–200 characters. */
+  name: Scalars['String']['input'];
+  /** Unit price. */
+  price: MoneyInput;
+  /** Unique stock keeping unit: 1–40 of A–Z, 0–9 and `-`. */
+  sku: Scalars['String']['input'];
+  /** Shipping weight in grams, 1 to 1,000,000. */
+  weightGrams: Scalars['Int']['input'];
+};
+
 /** An amount of money in minor units of its currency (cents for USD); never a float. */
 export type Money = {
   __typename?: 'Money';
@@ -48,6 +65,39 @@ export type Money = {
   amount: Scalars['Int']['output'];
   /** ISO-4217 currency code, e.g. `USD`. */
   currency: Scalars['String']['output'];
+};
+
+/** An amount of money to set, in minor units of its currency. */
+export type MoneyInput = {
+  /** The amount in minor units, e.g. 1999 for $19.99; more than zero. */
+  amount: Scalars['Int']['input'];
+  /** ISO-4217 currency code; Mercato sells in `USD`. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Lists a new product. Admins only. Expected failures are `errors`: `INVALID_SKU`, `SKU_TAKEN`,
+   * `INVALID_NAME`, `INVALID_DESCRIPTION`, `INVALID_PRICE`, `UNSUPPORTED_CURRENCY`,
+   * `INVALID_WEIGHT`, `UNKNOWN_CATEGORY`.
+   */
+  createProduct: ProductPayload;
+  /**
+   * Changes a product; fields left out keep their value. Admins only. Expected failures are
+   * `errors`: those of createProduct, and `NOT_FOUND` for an unknown id.
+   */
+  updateProduct: ProductPayload;
+};
+
+
+export type MutationCreateProductArgs = {
+  input: CreateProductInput;
+};
+
+
+export type MutationUpdateProductArgs = {
+  input: UpdateProductInput;
 };
 
 /** Where a page of a connection ends and whether more follow. */
@@ -129,6 +179,15 @@ export type ProductOrder =
   /** Most expensive first. */
   | 'PRICE_DESC';
 
+/** The outcome of a product mutation: the product as saved, or why not. */
+export type ProductPayload = {
+  __typename?: 'ProductPayload';
+  /** Why the change was not made; empty on success. */
+  errors: Array<UserError>;
+  /** The product after the change; null when `errors` is not empty. */
+  product?: Maybe<Product>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Every category, ordered by name. Use `parent` and `children` to walk the tree. */
@@ -177,6 +236,35 @@ export type QueryProductsArgs = {
 
 export type QueryProductsBySkuArgs = {
   skus: Array<Scalars['String']['input']>;
+};
+
+/** Changes to a product; every field but `id` is optional. */
+export type UpdateProductInput = {
+  /** A new category. */
+  categoryId?: InputMaybe<Scalars['ID']['input']>;
+  /** A new description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The product to change. */
+  id: Scalars['ID']['input'];
+  /** A new display name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** A new unit price. */
+  price?: InputMaybe<MoneyInput>;
+  /** A new unique SKU. */
+  sku?: InputMaybe<Scalars['String']['input']>;
+  /** A new shipping weight in grams. */
+  weightGrams?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An expected failure of a mutation, to show the person who made the request. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** A stable, machine-readable reason, e.g. `EMAIL_TAKEN` or `SKU_TAKEN`; each mutation lists its codes. */
+  code: Scalars['String']['output'];
+  /** The input field the error is about (e.g. `email`); null when it concerns the input as a whole. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** A human-readable explanation, in English. */
+  message: Scalars['String']['output'];
 };
 
 
@@ -282,8 +370,11 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CreateProductInput: CreateProductInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Money: ResolverTypeWrapper<Money>;
+  MoneyInput: MoneyInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductRowModel>;
@@ -291,7 +382,10 @@ export type ResolversTypes = {
   ProductEdge: ResolverTypeWrapper<ProductEdgeModelModel>;
   ProductFilter: ProductFilter;
   ProductOrder: ProductOrder;
+  ProductPayload: ResolverTypeWrapper<ProductPayloadModelModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  UpdateProductInput: UpdateProductInput;
+  UserError: ResolverTypeWrapper<UserErrorModelModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -300,15 +394,21 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  CreateProductInput: CreateProductInput;
   DateTime: Scalars['DateTime']['output'];
   Money: Money;
+  MoneyInput: MoneyInput;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Product: ProductRowModel;
   ProductConnection: ProductConnectionModelModel;
   ProductEdge: ProductEdgeModelModel;
   ProductFilter: ProductFilter;
+  ProductPayload: ProductPayloadModelModel;
   Query: Record<PropertyKey, never>;
+  UpdateProductInput: UpdateProductInput;
+  UserError: UserErrorModelModel;
 };
 
 export type CategoryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'], FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category']> = {
@@ -328,6 +428,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type MoneyResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
+  updateProduct?: Resolver<ResolversTypes['ProductPayload'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'input'>>;
 };
 
 export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -361,6 +466,11 @@ export type ProductEdgeResolvers<ContextType = CatalogContext, ParentType extend
   node?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
 };
 
+export type ProductPayloadResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductPayload'] = ResolversParentTypes['ProductPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType, RequireFields<QueryCategoriesArgs, 'rootsOnly'>>;
   category?: Resolver<Maybe<ResolversTypes['Category']>, ParentType, ContextType, Partial<QueryCategoryArgs>>;
@@ -369,14 +479,23 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
   productsBySku?: Resolver<Array<Maybe<ResolversTypes['Product']>>, ParentType, ContextType, RequireFields<QueryProductsBySkuArgs, 'skus'>>;
 };
 
+export type UserErrorResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = CatalogContext> = {
   Category?: CategoryResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
+  ProductPayload?: ProductPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
 };
 
