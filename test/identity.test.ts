@@ -107,6 +107,21 @@ describe('a subgraph called directly', () => {
 });
 
 describe('the router', () => {
+  it.each([
+    [
+      '_entities',
+      `{ _entities(representations: [{ __typename: "User", id: "1" }]) { ... on User { email } } }`,
+    ],
+    ['_service', `{ _service { sdl } }`],
+  ])('does not expose %s: a validation error, no subgraph called', async (_name, query) => {
+    const before = totalHits();
+    const { status, body } = await gql(supergraph.stack.routerUrl, query, {}, supergraph.admin);
+    expect(status).toBe(400);
+    expect(errorCodes(body)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(body.data ?? null).toBeNull();
+    expect(totalHits()).toBe(before);
+  });
+
   const emailQuery = `query ($id: ID!) { user(id: $id) { id email } }`;
 
   it('ignores identity headers a client sends, even correctly signed ones', async () => {
