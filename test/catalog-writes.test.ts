@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, gql, type GraphQLBody } from './support/graphql';
 import { useSupergraph } from './support/supergraph';
 
@@ -7,6 +7,12 @@ import { useSupergraph } from './support/supergraph';
  * expected, and visible through the router at once — from inventory and reviews too.
  */
 const supergraph = useSupergraph();
+
+// The products made here are removed afterwards: other files list the newest products and
+// expect the seed's (with their reviews) at the top.
+afterAll(async () => {
+  await supergraph.sql`delete from catalog.products where sku like ${`TST-${process.pid}-%`}`;
+});
 
 const CREATE = `mutation ($input: CreateProductInput!) {
   createProduct(input: $input) {

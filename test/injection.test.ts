@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { gql, type GraphQLBody } from './support/graphql';
 import { useSupergraph } from './support/supergraph';
 
@@ -8,6 +8,12 @@ import { useSupergraph } from './support/supergraph';
  * arguments — search, sku, slug, ids — are covered by test/filters.test.ts.)
  */
 const supergraph = useSupergraph();
+
+// The products made here are removed afterwards: other files list the newest products and
+// expect the seed's (with their reviews) at the top.
+afterAll(async () => {
+  await supergraph.sql`delete from catalog.products where sku like ${`INJ-${process.pid}-%`}`;
+});
 const injections = [
   "' OR 1=1 --",
   "'); DROP TABLE accounts.users; --",

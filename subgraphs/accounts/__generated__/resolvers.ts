@@ -39,8 +39,8 @@ export type LogInInput = {
 };
 
 /**
- * Account operations: creating an account and signing in. Expected failures come back as
- * `errors` in the payload, never as GraphQL errors.
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -60,8 +60,8 @@ export type Mutation = {
 
 
 /**
- * Account operations: creating an account and signing in. Expected failures come back as
- * `errors` in the payload, never as GraphQL errors.
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
  */
 export type MutationLogInArgs = {
   input: LogInInput;
@@ -69,8 +69,8 @@ export type MutationLogInArgs = {
 
 
 /**
- * Account operations: creating an account and signing in. Expected failures come back as
- * `errors` in the payload, never as GraphQL errors.
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
  */
 export type MutationSignUpArgs = {
   input: SignUpInput;

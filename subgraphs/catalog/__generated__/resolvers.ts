@@ -75,6 +75,10 @@ export type MoneyInput = {
   currency?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -91,11 +95,19 @@ export type Mutation = {
 };
 
 
+/**
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
+ */
 export type MutationCreateProductArgs = {
   input: CreateProductInput;
 };
 
 
+/**
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
+ */
 export type MutationUpdateProductArgs = {
   input: UpdateProductInput;
 };
