@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useSupergraph } from './support/supergraph';
-import { errorCodes, gql } from './support/graphql';
+import { errorCodes, dataOf, gql } from './support/graphql';
 
 /**
  * Every entity join of the contract (DESIGN.md §2), through the router, checked value by value
@@ -8,17 +8,9 @@ import { errorCodes, gql } from './support/graphql';
  */
 const supergraph = useSupergraph();
 
-async function data<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const { status, body } = await gql(
-    supergraph.stack.routerUrl,
-    query,
-    variables,
-    supergraph.admin,
-  );
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  expect(status).toBe(200);
-  return body.data as T;
-}
+/** Runs an operation through the router as the seeded admin; fails on any error. */
+const data = <T>(query: string, variables: Record<string, unknown> = {}) =>
+  dataOf<T>(supergraph.stack.routerUrl, query, variables, supergraph.admin);
 
 interface Money {
   amount: number;

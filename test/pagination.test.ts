@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useSupergraph } from './support/supergraph';
-import { errorCodes, gql, type GraphQLBody } from './support/graphql';
+import { errorCodes, dataOf, gql, type GraphQLBody } from './support/graphql';
 
 /**
  * DESIGN.md §2: lists are Relay connections with keyset cursors. Every list of the contract is
@@ -31,18 +31,9 @@ async function productCount(): Promise<number> {
   return rows[0]!.n;
 }
 
-/** Runs an operation through the router and returns its data, failing on any error. */
-async function data<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const { status, body } = await gql(
-    supergraph.stack.routerUrl,
-    query,
-    variables,
-    supergraph.admin,
-  );
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  expect(status).toBe(200);
-  return body.data as T;
-}
+/** Runs an operation through the router as the seeded admin; fails on any error. */
+const data = <T>(query: string, variables: Record<string, unknown> = {}) =>
+  dataOf<T>(supergraph.stack.routerUrl, query, variables, supergraph.admin);
 
 async function body(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLBody> {
   return (await gql(supergraph.stack.routerUrl, query, variables, supergraph.admin)).body;

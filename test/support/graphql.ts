@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+
 export interface GraphQLBody {
   data?: Record<string, unknown> | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
@@ -21,4 +23,17 @@ export async function gql(
 /** The `extensions.code` of each error, for compact assertions. */
 export function errorCodes(body: GraphQLBody): unknown[] {
   return (body.errors ?? []).map((e) => e.extensions?.code);
+}
+
+/** Runs an operation and returns its data, failing the test on any error or a non-200 status. */
+export async function dataOf<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const { status, body } = await gql(url, query, variables, headers);
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  expect(status).toBe(200);
+  return body.data as T;
 }
