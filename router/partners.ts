@@ -3,8 +3,8 @@
  * (POST /internal/partners/verify, subgraphs/accounts/internal.ts) who a key belongs to, and
  * caches the answer briefly so a partner's traffic does not cost a lookup per request.
  */
-import { createHash } from 'node:crypto';
 import { anonymous, signIdentity } from '../lib/identity';
+import { hashPartnerKey, isPartnerKey, PARTNER_VERIFY_PATH } from '../lib/partner-keys';
 
 /** Who an API key belongs to. `operations` null means the standard partner operation list. */
 export interface PartnerIdentity {
@@ -45,14 +45,6 @@ export class PartnerVerificationUnavailable extends Error {
   }
 }
 
-/**
- * The format accounts issues (subgraphs/accounts/partner-keys.ts): `mk_live_` and 32 random
- * bytes in base64url. Anything else is refused here without a network call.
- */
-const PARTNER_KEY = /^mk_live_[A-Za-z0-9_-]{43}$/;
-
-const VERIFY_PATH = '/internal/partners/verify';
-
 interface CacheEntry {
   value: PartnerIdentity | null;
   expiresAt: number;
@@ -73,7 +65,7 @@ function identityFrom(body: unknown): PartnerIdentity | null {
 }
 
 export function createPartnerVerifier(options: PartnerVerifierOptions): PartnerVerifier {
-  const endpoint = new URL(VERIFY_PATH, new URL(options.accountsUrl).origin).toString();
+  const endpoint = new URL(PARTNER_VERIFY_PATH, new URL(options.accountsUrl).origin).toString();
   const ttl = options.cacheTtlMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 2_000;
   const maxEntries = options.maxEntries ?? 10_000;
@@ -141,8 +133,8 @@ export function createPartnerVerifier(options: PartnerVerifierOptions): PartnerV
 
   return {
     async verify(key) {
-      if (!PARTNER_KEY.test(key)) return null;
-      const id = createHash('sha256').update(key).digest('hex');
+      if (!isPartnerKey(key)) return null;
+      const id = hashPartnerKey(key);
       const cached = cache.get(id);
       if (cached && cached.expiresAt > Date.now()) return cached.value;
       if (cached) cache.delete(id);

@@ -16,12 +16,12 @@ import {
 } from '../router/partners';
 import { insertPartner } from '../subgraphs/accounts/db/partners';
 import { tables } from '../subgraphs/accounts/db/schema';
-import { VERIFY_PARTNER_PATH } from '../subgraphs/accounts/internal';
 import {
   generatePartnerKey,
   hashPartnerKey,
   partnerKeyPrefix,
-} from '../subgraphs/accounts/partner-keys';
+  PARTNER_VERIFY_PATH,
+} from '../lib/partner-keys';
 import {
   createPartner,
   listPartnerSummaries,
@@ -59,7 +59,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** POSTs to accounts' internal endpoint with the given headers and raw body. */
 async function callVerify(body: string, headers: Record<string, string> = {}, method = 'POST') {
-  const url = new URL(VERIFY_PARTNER_PATH, supergraph.stack.subgraphs.accounts.url);
+  const url = new URL(PARTNER_VERIFY_PATH, supergraph.stack.subgraphs.accounts.url);
   const response = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
@@ -222,7 +222,7 @@ describe('POST /internal/partners/verify', () => {
   });
 
   it('answers 413 to a chunked body past 1 KB, on a connection that survives it', async () => {
-    const url = new URL(VERIFY_PARTNER_PATH, supergraph.stack.subgraphs.accounts.url);
+    const url = new URL(PARTNER_VERIFY_PATH, supergraph.stack.subgraphs.accounts.url);
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(url, {
         method: 'POST',

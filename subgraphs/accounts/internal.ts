@@ -13,9 +13,8 @@ import { verifyIdentity } from '../../lib/identity';
 import type { RouteHandler } from '../../lib/subgraph';
 import { activePartnerByKeyHash } from './db/partners';
 import type { AccountsDb } from './db/users';
-import { hashPartnerKey, isPartnerKey } from './partner-keys';
+import { hashPartnerKey, isPartnerKey, PARTNER_VERIFY_PATH } from '../../lib/partner-keys';
 
-export const VERIFY_PARTNER_PATH = '/internal/partners/verify';
 /** A key is 51 characters; 1 KB leaves room for JSON and nothing else. */
 const MAX_BODY_BYTES = 1024;
 
@@ -74,7 +73,7 @@ export function accountsInternalRoutes(deps: {
 }): RouteHandler {
   return async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== VERIFY_PARTNER_PATH) return false;
+    if (path !== PARTNER_VERIFY_PATH) return false;
     // Signature first: nothing about keys is answered, or even read, for an unsigned caller.
     if (!verifyIdentity(deps.internalSecret, req.headers)) {
       send(res, 401, { error: 'internal routes answer only requests signed by the router' });

@@ -11,7 +11,7 @@ import {
   KEY_PREFIX,
   partnerKeyPrefix,
   SHOWN_PREFIX_LENGTH,
-} from './partner-keys';
+} from '../../lib/partner-keys';
 
 /** A request the partner commands refuse; the message is for the operator. */
 export class PartnerCommandError extends Error {}

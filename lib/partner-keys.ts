@@ -1,7 +1,13 @@
-/** Partner API keys: `mk_live_` followed by 32 random bytes in base64url (43 characters). */
+/**
+ * Partner API keys: `mk_live_` followed by 32 random bytes in base64url (43 characters). Shared by
+ * accounts, which issues and stores them, and the router, which checks them with accounts.
+ */
 import { createHash, randomBytes } from 'node:crypto';
 
 export const KEY_PREFIX = 'mk_live_';
+
+/** Accounts' internal endpoint that tells the router whose a key is (subgraphs/accounts/internal.ts). */
+export const PARTNER_VERIFY_PATH = '/internal/partners/verify';
 const KEY_BYTES = 32;
 /** The key's leading characters kept in clear: the fixed `mk_live_` and 8 random characters. */
 export const SHOWN_PREFIX_LENGTH = KEY_PREFIX.length + 8;
@@ -18,7 +24,7 @@ export function generatePartnerKey(): string {
   return KEY_PREFIX + randomBytes(KEY_BYTES).toString('base64url');
 }
 
-/** SHA-256 of the whole key, hex: what accounts.partners.key_hash holds (see db/schema.ts). */
+/** SHA-256 of the whole key, hex: what accounts.partners.key_hash holds, and the router's cache key. */
 export function hashPartnerKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
