@@ -8,8 +8,9 @@
  *
  * The router calls it for requests carrying an `x-api-key` header (router/partners.ts).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { verifyIdentity } from '../../lib/identity';
+import { BodyTooLargeError, readBody } from '../../lib/http';
 import type { RouteHandler } from '../../lib/subgraph';
 import { activePartnerByKeyHash } from './db/partners';
 import type { AccountsDb } from './db/users';
@@ -18,40 +19,9 @@ import { hashPartnerKey, isPartnerKey, PARTNER_VERIFY_PATH } from '../../lib/par
 /** A key is 51 characters; 1 KB leaves room for JSON and nothing else. */
 const MAX_BODY_BYTES = 1024;
 
-class BodyTooLarge extends Error {}
-
 function send(res: ServerResponse, status: number, body: object): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
-}
-
-/**
- * The body, or BodyTooLarge as soon as it passes `limit`. The rest is drained, not kept, and the
- * connection stays usable for the answer (destroying the request would drop the 413).
- */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > limit) {
-      req.resume();
-      reject(new BodyTooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) {
-        chunks.push(chunk);
-        return;
-      }
-      req.off('data', onData);
-      req.resume();
-      reject(new BodyTooLarge());
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** The `key` of a `{"key": "..."}` body, or null when the body is anything else. */
@@ -88,7 +58,7 @@ export function accountsInternalRoutes(deps: {
     try {
       body = await readBody(req, MAX_BODY_BYTES);
     } catch (error) {
-      if (!(error instanceof BodyTooLarge)) throw error;
+      if (!(error instanceof BodyTooLargeError)) throw error;
       send(res, 413, { error: `body exceeds ${MAX_BODY_BYTES} bytes` });
       return true;
     }
