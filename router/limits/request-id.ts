@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { maskedError } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
 
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
@@ -16,15 +17,6 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 function isInternal(formatted: GraphQLFormattedError): boolean {
   const code = formatted.extensions?.code;
   return !code || code === INTERNAL || code === 'DOWNSTREAM_SERVICE_ERROR';
-}
-
-function masked(formatted: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
-  return {
-    message: 'Internal server error',
-    ...(formatted.path ? { path: formatted.path } : {}),
-    ...(formatted.locations ? { locations: formatted.locations } : {}),
-    extensions: { code: INTERNAL, requestId },
-  };
 }
 
 /**
@@ -47,11 +39,9 @@ function cause(error: unknown): unknown {
  * client as INTERNAL_SERVER_ERROR says only "Internal server error" plus
  * `extensions.requestId`, and the router logs the detail under the same `requestId`.
  *
- * `formatError` is meant to be the router's Apollo `formatError` (replacing lib/errors.ts's
- * maskErrors there): it masks, logs and adds the id, for errors of the pipeline (tied to their
- * request by `plugin`) and outside it (context creation: a fresh id, logged too). `plugin` also
- * covers a router still formatting with maskErrors: it adds the id to the errors maskErrors
- * masked, and masks (and logs) the DOWNSTREAM_SERVICE_ERRORs maskErrors lets through.
+ * `formatError` is the router's Apollo `formatError`: it masks, logs and adds the id, for errors
+ * of the pipeline (tied to their request by `plugin`) and outside it (context creation: a fresh
+ * id, logged too).
  */
 export function requestIds<TContext extends BaseContext>(logger: Logger) {
   const idOfError = new WeakMap<object, string>();
@@ -66,25 +56,6 @@ export function requestIds<TContext extends BaseContext>(logger: Logger) {
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) idOfError.set(error, id);
-        },
-        async willSendResponse({ response }) {
-          if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult as { errors?: GraphQLFormattedError[] };
-          result.errors = result.errors?.map((error) => {
-            if (!isInternal(error) || error.extensions?.requestId !== undefined) return error;
-            if (error.extensions?.code !== INTERNAL) {
-              logger.error(
-                {
-                  requestId: id,
-                  err: { message: error.message },
-                  path: error.path,
-                  serviceName: error.extensions?.serviceName,
-                },
-                'internal error',
-              );
-            }
-            return masked(error, id);
-          });
         },
       };
     },
@@ -118,7 +89,7 @@ export function requestIds<TContext extends BaseContext>(logger: Logger) {
       },
       'internal error',
     );
-    return masked(formatted, requestId);
+    return maskedError(formatted, { requestId });
   };
 
   return { plugin, formatError };
