@@ -2,6 +2,7 @@
  * Signing up and logging in: input rules, password checks and the data calls, without GraphQL.
  * Expected failures are returned as UserErrors (DESIGN.md §2), never thrown.
  */
+import type { UserError as SharedUserError } from '../../lib/user-error';
 import type { UserRow } from './db/schema';
 import { insertCustomer, setPasswordHash, userByEmail, type AccountsDb } from './db/users';
 import { hashPassword, needsRehash, normalisePassword, verifyPassword } from './passwords';
@@ -9,11 +10,7 @@ import { hashPassword, needsRehash, normalisePassword, verifyPassword } from './
 export type UserErrorCode =
   'INVALID_NAME' | 'INVALID_EMAIL' | 'EMAIL_TAKEN' | 'WEAK_PASSWORD' | 'INVALID_CREDENTIALS';
 
-export interface UserError {
-  code: UserErrorCode;
-  message: string;
-  field: string | null;
-}
+export type UserError = SharedUserError<UserErrorCode>;
 
 export type AuthResult = { ok: true; user: UserRow } | { ok: false; errors: UserError[] };
 

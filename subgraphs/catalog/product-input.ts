@@ -1,11 +1,6 @@
 import { parseId } from '../../lib/batch';
+import type { UserError } from '../../lib/user-error';
 import type { ProductFields } from './db/product-writes';
-
-export interface UserErrorModel {
-  code: string;
-  message: string;
-  field: string | null;
-}
 
 /** What a client sends for a product; every field optional (createProduct requires them all). */
 export interface ProductInput {
@@ -27,9 +22,9 @@ const MAX_WEIGHT = 1_000_000; // a tonne
  */
 export function checkProductInput(input: ProductInput): {
   fields: Partial<ProductFields>;
-  errors: UserErrorModel[];
+  errors: UserError[];
 } {
-  const errors: UserErrorModel[] = [];
+  const errors: UserError[] = [];
   const fields: Partial<ProductFields> = {};
   const fail = (code: string, field: string, message: string) =>
     errors.push({ code, field, message });

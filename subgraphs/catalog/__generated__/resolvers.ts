@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ProductRow as ProductRowModel, CategoryRow as CategoryRowModel } from '../db/schema';
 import type { ProductConnectionModel as ProductConnectionModelModel, ProductPayloadModel as ProductPayloadModelModel, ProductEdgeModel as ProductEdgeModelModel } from '../models';
-import type { UserErrorModel as UserErrorModelModel } from '../product-input';
+import type { UserError as UserErrorModel } from '../../../lib/user-error';
 import type { CatalogContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -397,7 +397,7 @@ export type ResolversTypes = {
   ProductPayload: ResolverTypeWrapper<ProductPayloadModelModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateProductInput: UpdateProductInput;
-  UserError: ResolverTypeWrapper<UserErrorModelModel>;
+  UserError: ResolverTypeWrapper<UserErrorModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -420,7 +420,7 @@ export type ResolversParentTypes = {
   ProductPayload: ProductPayloadModelModel;
   Query: Record<PropertyKey, never>;
   UpdateProductInput: UpdateProductInput;
-  UserError: UserErrorModelModel;
+  UserError: UserErrorModel;
 };
 
 export type CategoryResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category'], FederationReferenceType extends FederationReferenceTypes['Category'] = FederationReferenceTypes['Category']> = {

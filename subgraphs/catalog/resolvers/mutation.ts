@@ -3,14 +3,10 @@ import { parseId } from '../../../lib/batch';
 import type { MutationResolvers } from '../__generated__/resolvers';
 import type { CatalogContext } from '../context';
 import { insertProduct, updateProductRow, type WriteConflict } from '../db/product-writes';
-import {
-  checkProductInput,
-  completeFields,
-  type ProductInput,
-  type UserErrorModel,
-} from '../product-input';
+import type { UserError } from '../../../lib/user-error';
+import { checkProductInput, completeFields, type ProductInput } from '../product-input';
 
-const conflicts: Record<WriteConflict, UserErrorModel> = {
+const conflicts: Record<WriteConflict, UserError> = {
   SKU_TAKEN: { code: 'SKU_TAKEN', field: 'sku', message: 'Another product has this SKU' },
   NOT_FOUND: { code: 'NOT_FOUND', field: 'id', message: 'There is no such product' },
 };
