@@ -1,4 +1,6 @@
 import type { Viewer } from './identity';
+import type { Logger } from './log';
+import type { Peers } from './peers';
 import type { Tokens } from './tokens';
 
 export type { Viewer };
@@ -10,4 +12,8 @@ export interface SubgraphContext<TDb, TLoaders> {
   viewer: Viewer;
   /** Issues access tokens; present in the subgraph that signs users in (accounts). */
   tokens: Tokens | null;
+  /** Signed calls to other subgraphs, for writes that span them (DESIGN.md §5). */
+  peers: Peers;
+  /** The subgraph's logger, for what a resolver recovers from and the operator should know. */
+  logger: Logger;
 }

@@ -51,6 +51,29 @@ export const dbSettings = {
 
 export const commonSettings = { NODE_ENV: nodeEnv, LOG_LEVEL: logLevel };
 
+/**
+ * Each subgraph's GraphQL URL, `<NAME>_URL` (e.g. CATALOG_URL), defaulting to the local port of
+ * DESIGN.md §1. The router routes to them; a subgraph calls the peers its writes span.
+ */
+export const subgraphUrlSettings = Object.fromEntries(
+  subgraphNames.map((name) => [
+    `${name.toUpperCase()}_URL`,
+    z.string().url().default(`http://127.0.0.1:${defaultPorts[name]}/graphql`),
+  ]),
+) as Record<`${Uppercase<SubgraphName>}_URL`, z.ZodDefault<z.ZodString>>;
+
+/** The URLs of `subgraphUrlSettings`, by subgraph name. */
+export function subgraphUrlsFrom(
+  env: Record<`${Uppercase<SubgraphName>}_URL`, string>,
+): Record<SubgraphName, string> {
+  return Object.fromEntries(
+    subgraphNames.map((name) => [
+      name,
+      env[`${name.toUpperCase() as Uppercase<SubgraphName>}_URL`],
+    ]),
+  ) as Record<SubgraphName, string>;
+}
+
 const secret = z.string().min(32, 'must be at least 32 characters of randomness');
 
 /**
@@ -136,6 +159,10 @@ export function subgraphEnv(name: SubgraphName, source = process.env) {
       MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().positive().optional(),
       /** How long an operation may wait for a slot before a 503. */
       QUEUE_TIMEOUT_MS: positiveInt(1_000),
+      /** Peers a write spans (orders → catalog, inventory; reviews → catalog). */
+      ...subgraphUrlSettings,
+      /** Deadline of one call to a peer subgraph. */
+      PEER_TIMEOUT_MS: positiveInt(3_000),
     })
     .superRefine((env, ctx) => {
       if (name === 'accounts' && !env.JWT_SECRET) {
@@ -163,6 +190,8 @@ export function subgraphEnv(name: SubgraphName, source = process.env) {
       maxConcurrent: env.MAX_CONCURRENT_OPERATIONS ?? db.poolMax * 4,
       queueTimeoutMs: env.QUEUE_TIMEOUT_MS,
     },
+    peers: subgraphUrlsFrom(env),
+    peerTimeoutMs: env.PEER_TIMEOUT_MS,
   };
 }
 

@@ -19,6 +19,9 @@ export async function runSubgraph<T extends Record<string, unknown>, L>(
     db: env.db,
     port: env.port,
     host: env.host,
+    peers: env.peers,
+    peerTimeoutMs: env.peerTimeoutMs,
+    runBackground: true,
     logger,
   });
   logger.info({ url: running.url }, `${definition.name} subgraph ready`);

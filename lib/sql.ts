@@ -7,9 +7,14 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
  * (that would cost every new connection a round trip).
  */
 export function anyInt(column: SQLWrapper, ids: readonly number[]): SQL {
-  for (const id of ids)
-    if (!Number.isSafeInteger(id)) throw new TypeError(`not an integer key: ${id}`);
-  return sql`${column} = any(${`{${ids.join(',')}}`}::int[])`;
+  return sql`${column} = any(${intArray(ids)})`;
+}
+
+/** `$1::int[]`: integers as one array parameter (as an array literal; see anyInt). */
+export function intArray(values: readonly number[]): SQL {
+  for (const value of values)
+    if (!Number.isSafeInteger(value)) throw new TypeError(`not an integer: ${value}`);
+  return sql`${`{${values.join(',')}}`}::int[]`;
 }
 
 /**

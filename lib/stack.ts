@@ -55,6 +55,8 @@ export interface Stack {
   authAs(userId: number, roles?: string[]): Promise<Record<string, string>>;
   /** Headers a subgraph accepts: `viewer` signed as the router would sign it. */
   signedAs(viewer?: Viewer): Record<string, string>;
+  /** Stops a subgraph (in-flight requests finish) and starts it again on the same port. */
+  restartSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,8 @@ export async function startStack(
     urlOverrides?: Partial<Record<SubgraphName, string>>;
     /** Extra router settings, e.g. `{ APP_FREEFORM_OPERATIONS: 'false' }` to act as production. */
     routerEnv?: Record<string, string>;
+    /** Deadline of a subgraph's call to a peer (default 3 s). */
+    peerTimeoutMs?: number;
   } = {},
 ): Promise<Stack> {
   const logger = createLogger('test', process.env.STACK_LOG ?? 'silent');
@@ -82,22 +86,25 @@ export async function startStack(
   };
   const tokens = createTokens(tokenSettings);
   const settings = dbSettingsEnv({});
-  const subgraphs = Object.fromEntries(
-    await Promise.all(
-      subgraphNames.map(async (name) => {
-        const running = await starters[name]({
-          db: dbOptionsFrom(settings, databaseUrl, `mercato-test-${name}`),
-          port: 0,
-          host: '127.0.0.1',
-          logger,
-          internalSecret,
-          tokens: tokenSettings,
-          onQuery: (query) => statements.record(name, query),
-        });
-        return [name, running] as const;
-      }),
-    ),
-  ) as Record<SubgraphName, RunningSubgraph>;
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  async function start(name: SubgraphName, port: number): Promise<void> {
+    subgraphs[name] = await starters[name]({
+      db: dbOptionsFrom(settings, databaseUrl, `mercato-test-${name}`),
+      port,
+      host: '127.0.0.1',
+      logger,
+      internalSecret,
+      tokens: tokenSettings,
+      // Peers started in an earlier wave (orders and reviews call catalog and inventory).
+      peers: Object.fromEntries(Object.entries(subgraphs).map(([peer, s]) => [peer, s.url])),
+      ...(options.peerTimeoutMs ? { peerTimeoutMs: options.peerTimeoutMs } : {}),
+      onQuery: (query) => statements.record(name, query),
+    });
+  }
+  // The subgraphs whose writes call others start once those others listen.
+  const callers: SubgraphName[] = ['orders', 'reviews'];
+  await Promise.all(subgraphNames.filter((n) => !callers.includes(n)).map((n) => start(n, 0)));
+  await Promise.all(callers.map((n) => start(n, 0)));
   const config = routerEnv({
     NODE_ENV: 'test',
     PORT: '0',
@@ -125,6 +132,11 @@ export async function startStack(
       authorization: `Bearer ${(await tokens.issue({ userId, roles })).token}`,
     }),
     signedAs: (viewer = anonymous) => signIdentity(internalSecret, viewer),
+    restartSubgraph: async (name) => {
+      const port = Number(new URL(subgraphs[name].url).port);
+      await subgraphs[name].stop();
+      await start(name, port);
+    },
     stop: async () => {
       await router.stop();
       await Promise.all(Object.values(subgraphs).map((s) => s.stop()));

@@ -17,6 +17,8 @@ import type { DbOptions, SubgraphName } from './env';
 import { maskErrors } from './errors';
 import { serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './log';
+import { routes } from './internal-route';
+import { createPeers, type Peers } from './peers';
 
 /** Everything that makes a subgraph, declared once in its server.ts. */
 export interface SubgraphDefinition<TTables extends Record<string, unknown>, TLoaders> {
@@ -31,6 +33,23 @@ export interface SubgraphDefinition<TTables extends Record<string, unknown>, TLo
    * partner-key check for the router. Each must verify the internal signature itself.
    */
   internalRoutes?: (deps: { db: Db<TTables>['db']; internalSecret: string }) => RouteHandler;
+  /**
+   * Work the subgraph process does on its own, beside requests (orders' recovery of unfinished
+   * orders). Started by the process entry point (runSubgraph), not by serveSubgraph, so tests
+   * run it when they choose.
+   */
+  background?: (deps: BackgroundDeps<TTables>) => BackgroundTask;
+}
+
+export interface BackgroundDeps<TTables extends Record<string, unknown>> {
+  db: Db<TTables>['db'];
+  peers: Peers;
+  logger: Logger;
+}
+
+/** A running background task; stop() waits for the pass in progress. */
+export interface BackgroundTask {
+  stop(): Promise<void>;
 }
 
 /** Handles a request when it is its own, returning true; false passes it on. */
@@ -71,6 +90,11 @@ export interface ServeOptions {
   host?: string;
   /** Operations admitted at once and how long others may wait; default 4 per pooled connection, 1 s. */
   limits?: { maxConcurrent: number; queueTimeoutMs: number };
+  /** GraphQL URLs of the peer subgraphs this one calls, and the deadline of one call. */
+  peers?: Partial<Record<SubgraphName, string>>;
+  peerTimeoutMs?: number;
+  /** Starts the definition's background task with the server (the process entry point does). */
+  runBackground?: boolean;
   /** Observes every SQL statement the subgraph sends (tests count them). */
   onQuery?: (query: string) => void;
   logger?: Logger;
@@ -87,7 +111,13 @@ export async function serveSubgraph<T extends Record<string, unknown>, L>(
     { ...options.db, ...(options.onQuery ? { onQuery: options.onQuery } : {}) },
     definition.tables,
   );
-  return await serveGraphQL({
+  const peers = createPeers({
+    urls: options.peers ?? {},
+    internalSecret: options.internalSecret,
+    timeoutMs: options.peerTimeoutMs ?? 3_000,
+  });
+  let background: BackgroundTask | undefined;
+  const running = await serveGraphQL({
     server: buildSubgraphServer(definition, logger),
     context: async (req) => {
       // Only the router (or a peer holding the internal secret) may call a subgraph: without a
@@ -98,9 +128,16 @@ export async function serveSubgraph<T extends Record<string, unknown>, L>(
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
         });
       }
-      return { db: database.db, loaders: definition.createLoaders(database.db), viewer, tokens };
+      return {
+        db: database.db,
+        loaders: definition.createLoaders(database.db),
+        viewer,
+        tokens,
+        peers,
+        logger,
+      };
     },
-    routes: chain(
+    routes: routes(
       readinessRoute(database),
       ...(definition.internalRoutes
         ? [definition.internalRoutes({ db: database.db, internalSecret: options.internalSecret })]
@@ -112,15 +149,15 @@ export async function serveSubgraph<T extends Record<string, unknown>, L>(
     ),
     port: options.port,
     host: options.host ?? '0.0.0.0',
-    onStop: () => database.close(),
+    onStop: async () => {
+      await background?.stop();
+      await database.close();
+    },
   });
-}
-
-function chain(...handlers: RouteHandler[]): RouteHandler {
-  return async (req, res) => {
-    for (const handler of handlers) if (await handler(req, res)) return true;
-    return false;
-  };
+  if (options.runBackground && definition.background) {
+    background = definition.background({ db: database.db, peers, logger });
+  }
+  return running;
 }
 
 /** `/ready` answers 200 only while the database answers too (readiness, unlike /health). */

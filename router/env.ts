@@ -4,10 +4,10 @@ import {
   defaultPorts,
   internalSettings,
   parseEnv,
-  subgraphNames,
+  subgraphUrlSettings,
+  subgraphUrlsFrom,
   tokenSettings,
   tokenSettingsFrom,
-  type SubgraphName,
 } from '../lib/env';
 import { limitSettings, limitsFromEnv } from './limits/config';
 
@@ -18,18 +18,12 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
  * to the local port of DESIGN.md §1.
  */
 export function routerEnv(source: Record<string, string | undefined> = process.env) {
-  const urls = Object.fromEntries(
-    subgraphNames.map((name) => [
-      `${name.toUpperCase()}_URL`,
-      z.string().url().default(`http://127.0.0.1:${defaultPorts[name]}/graphql`),
-    ]),
-  ) as Record<`${Uppercase<SubgraphName>}_URL`, z.ZodDefault<z.ZodString>>;
   const schema = z
     .object({
       ...commonSettings,
       ...internalSettings,
       ...tokenSettings,
-      ...urls,
+      ...subgraphUrlSettings,
       PORT: z.coerce.number().int().min(0).max(65535).default(defaultPorts.router),
       HOST: z.string().default('0.0.0.0'),
       /** A subgraph fetch that takes longer is abandoned; the client gets partial data. */
@@ -57,12 +51,7 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
         ? env.APP_FREEFORM_OPERATIONS === 'true'
         : env.NODE_ENV !== 'production',
       limits: limitsFromEnv(env),
-      subgraphUrls: Object.fromEntries(
-        subgraphNames.map((name) => [
-          name,
-          env[`${name.toUpperCase() as Uppercase<SubgraphName>}_URL`],
-        ]),
-      ) as Record<SubgraphName, string>,
+      subgraphUrls: subgraphUrlsFrom(env),
     }));
   return parseEnv(schema, source);
 }

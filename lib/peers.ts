@@ -1,0 +1,133 @@
+/**
+ * Calls from one subgraph to another (DESIGN.md §5: a write that spans domains calls the other
+ * subgraph): its GraphQL endpoint for reads, its internal routes for writes. Every call carries
+ * the caller's identity signed with the internal secret, exactly as the router signs it, so the
+ * peer authenticates it the same way; and every call has a deadline.
+ */
+import { GraphQLError } from 'graphql';
+import type { SubgraphName } from './env';
+import { signIdentity, type Viewer } from './identity';
+
+/** The peer could not be reached, timed out, or answered something it should not have. */
+export class PeerUnavailable extends Error {
+  constructor(
+    readonly peer: SubgraphName,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${peer}: ${message}`, options);
+    this.name = 'PeerUnavailable';
+  }
+}
+
+export interface PeerResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface Peers {
+  /**
+   * POSTs `body` as JSON to `path` of the peer's origin (an internal route) and returns the
+   * status and parsed body, whatever the status; throws PeerUnavailable only when there is no
+   * usable answer (unreachable, deadline passed, a body that is not JSON).
+   */
+  post(peer: SubgraphName, path: string, body: unknown, viewer: Viewer): Promise<PeerResponse>;
+  /**
+   * Runs a query on the peer's GraphQL endpoint and returns its `data`; throws PeerUnavailable
+   * when the peer does not answer 200 with data and no errors.
+   */
+  query<T>(
+    peer: SubgraphName,
+    query: string,
+    variables: Record<string, unknown>,
+    viewer: Viewer,
+  ): Promise<T>;
+}
+
+export interface PeerOptions {
+  /** GraphQL URLs of the peers this subgraph calls (e.g. http://catalog:4002/graphql). */
+  urls: Partial<Record<SubgraphName, string>>;
+  internalSecret: string;
+  /** Deadline of one call. */
+  timeoutMs: number;
+}
+
+export function createPeers(options: PeerOptions): Peers {
+  function urlOf(peer: SubgraphName): string {
+    const url = options.urls[peer];
+    // A wiring mistake of the deployment, not a runtime condition: say which setting is missing.
+    if (!url) throw new PeerUnavailable(peer, `no URL configured (set ${peer.toUpperCase()}_URL)`);
+    return url;
+  }
+
+  async function send(
+    peer: SubgraphName,
+    url: string,
+    body: unknown,
+    viewer: Viewer,
+  ): Promise<PeerResponse> {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...signIdentity(options.internalSecret, viewer),
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new PeerUnavailable(
+        peer,
+        timedOut ? `no answer within ${options.timeoutMs} ms` : 'unreachable',
+        { cause: error },
+      );
+    }
+    let parsed: unknown;
+    try {
+      parsed = await response.json();
+    } catch (error) {
+      throw new PeerUnavailable(peer, `answered ${response.status} without JSON`, {
+        cause: error,
+      });
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  return {
+    post: async (peer, path, body, viewer) =>
+      await send(peer, new URL(path, new URL(urlOf(peer)).origin).toString(), body, viewer),
+
+    query: async <T>(
+      peer: SubgraphName,
+      query: string,
+      variables: Record<string, unknown>,
+      viewer: Viewer,
+    ): Promise<T> => {
+      const { status, body } = await send(peer, urlOf(peer), { query, variables }, viewer);
+      const result = (typeof body === 'object' && body !== null ? body : {}) as {
+        data?: T | null;
+        errors?: unknown[];
+      };
+      if (status !== 200 || result.errors?.length || result.data == null) {
+        throw new PeerUnavailable(peer, `query failed with status ${status}`, {
+          cause: result.errors,
+        });
+      }
+      return result.data;
+    },
+  };
+}
+
+/**
+ * The GraphQL error a resolver answers with when a peer it needs is unavailable: nothing was
+ * changed and a retry may work. The message is the client's; the cause stays in the log.
+ */
+export function peerUnavailableError(message: string, cause: PeerUnavailable): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'SERVICE_UNAVAILABLE' },
+    originalError: cause,
+  });
+}
