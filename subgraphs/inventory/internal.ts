@@ -1,0 +1,35 @@
+/** Inventory's internal stock API (lib/stock-api.ts): reserve and release stock for an order. */
+import { internalRoute, routes } from '../../lib/internal-route';
+import { RELEASE_PATH, releaseInput, RESERVE_PATH, reserveInput } from '../../lib/stock-api';
+import type { RouteHandler } from '../../lib/subgraph';
+import { release, reserve } from './db/holds';
+import type { InventoryDb } from './db/stock';
+
+/** 100 lines of JSON numbers fit in 8 KB with room to spare. */
+const MAX_BODY_BYTES = 8 * 1024;
+
+export function inventoryInternalRoutes(deps: {
+  db: InventoryDb;
+  internalSecret: string;
+}): RouteHandler {
+  return routes(
+    internalRoute(deps.internalSecret, {
+      path: RESERVE_PATH,
+      input: reserveInput,
+      maxBodyBytes: MAX_BODY_BYTES,
+      handle: async ({ orderId, lines }) => {
+        const result = await reserve(deps.db, orderId, lines);
+        return { status: result.outcome === 'INSUFFICIENT' ? 409 : 200, body: result };
+      },
+    }),
+    internalRoute(deps.internalSecret, {
+      path: RELEASE_PATH,
+      input: releaseInput,
+      maxBodyBytes: MAX_BODY_BYTES,
+      handle: async ({ orderId }) => ({
+        status: 200,
+        body: { released: await release(deps.db, orderId) },
+      }),
+    }),
+  );
+}
