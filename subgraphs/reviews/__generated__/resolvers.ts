@@ -5,6 +5,7 @@ import type { EntityRef as EntityRefModel } from '../../../lib/federation';
 import type { ReviewsContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -16,6 +17,50 @@ export type Scalars = {
   /** An instant in time, as an ISO-8601 string in UTC with millisecond precision. */
   DateTime: { input: string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** A review to write. */
+export type AddReviewInput = {
+  /** What the author has to say: 1 to 4,000 characters after trimming surrounding spaces. */
+  body: Scalars['String']['input'];
+  /** The product to review. */
+  productId: Scalars['ID']['input'];
+  /** Stars, a whole number from 1 (poor) to 5 (excellent). */
+  rating: Scalars['Int']['input'];
+};
+
+/** The outcome of addReview: the review as saved, or why not. */
+export type AddReviewPayload = {
+  __typename?: 'AddReviewPayload';
+  /** Why the review was not saved; empty on success. */
+  errors: Array<UserError>;
+  /** The new review; null when `errors` is not empty. */
+  review?: Maybe<Review>;
+};
+
+/**
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Reviews a product as the signed-in user, who may review each product once; the product's
+   * `rating` and `reviews` include the review at once. Signed-in users only. Expected failures are
+   * `errors`: `INVALID_RATING`, `INVALID_BODY`, `UNKNOWN_PRODUCT`, `ALREADY_REVIEWED`. When the
+   * product cannot be checked because catalog is unreachable, the result is a
+   * `SERVICE_UNAVAILABLE` error and nothing is saved.
+   */
+  addReview: AddReviewPayload;
+};
+
+
+/**
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
+ */
+export type MutationAddReviewArgs = {
+  input: AddReviewInput;
 };
 
 /** Where a page of a connection ends and whether more follow. */
@@ -124,6 +169,17 @@ export type UserReviewsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** An expected failure of a mutation, to show the person who made the request. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** A stable, machine-readable reason, e.g. `EMAIL_TAKEN` or `SKU_TAKEN`; each mutation lists its codes. */
+  code: Scalars['String']['output'];
+  /** The input field the error is about (e.g. `email`); null when it concerns the input as a whole. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** A human-readable explanation, in English. */
+  message: Scalars['String']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -226,13 +282,16 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
+  AddReviewInput: AddReviewInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Product: ResolverTypeWrapper<EntityRefModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AddReviewPayload: ResolverTypeWrapper<Omit<AddReviewPayload, 'review'> & { review?: Maybe<ResolversTypes['Review']> }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Product: ResolverTypeWrapper<EntityRefModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RatingSummary: ResolverTypeWrapper<RatingSummaryModelModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -240,17 +299,21 @@ export type ResolversTypes = {
   ReviewConnection: ResolverTypeWrapper<ReviewConnectionModelModel>;
   ReviewEdge: ResolverTypeWrapper<ReviewEdgeModelModel>;
   User: ResolverTypeWrapper<EntityRefModel>;
+  UserError: ResolverTypeWrapper<UserError>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  DateTime: Scalars['DateTime']['output'];
-  PageInfo: PageInfo;
+  AddReviewInput: AddReviewInput;
   String: Scalars['String']['output'];
-  Boolean: Scalars['Boolean']['output'];
-  Product: EntityRefModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  AddReviewPayload: Omit<AddReviewPayload, 'review'> & { review?: Maybe<ResolversParentTypes['Review']> };
+  DateTime: Scalars['DateTime']['output'];
+  Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  Product: EntityRefModel;
   Query: Record<PropertyKey, never>;
   RatingSummary: RatingSummaryModelModel;
   Float: Scalars['Float']['output'];
@@ -258,11 +321,21 @@ export type ResolversParentTypes = {
   ReviewConnection: ReviewConnectionModelModel;
   ReviewEdge: ReviewEdgeModelModel;
   User: EntityRefModel;
+  UserError: UserError;
+};
+
+export type AddReviewPayloadResolvers<ContextType = ReviewsContext, ParentType extends ResolversParentTypes['AddReviewPayload'] = ResolversParentTypes['AddReviewPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  review?: Resolver<Maybe<ResolversTypes['Review']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type MutationResolvers<ContextType = ReviewsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addReview?: Resolver<ResolversTypes['AddReviewPayload'], ParentType, ContextType, RequireFields<MutationAddReviewArgs, 'input'>>;
+};
 
 export type PageInfoResolvers<ContextType = ReviewsContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -315,8 +388,16 @@ export type UserResolvers<ContextType = ReviewsContext, ParentType extends Resol
   reviews?: Resolver<Maybe<ResolversTypes['ReviewConnection']>, ParentType, ContextType, RequireFields<UserReviewsArgs, 'first'>>;
 };
 
+export type UserErrorResolvers<ContextType = ReviewsContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = ReviewsContext> = {
+  AddReviewPayload?: AddReviewPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -325,5 +406,6 @@ export type Resolvers<ContextType = ReviewsContext> = {
   ReviewConnection?: ReviewConnectionResolvers<ContextType>;
   ReviewEdge?: ReviewEdgeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
 };
 

@@ -3,6 +3,7 @@ import { entityRef } from '../../../lib/federation';
 import { DateTime } from '../../../lib/scalars';
 import type { Resolvers } from '../__generated__/resolvers';
 import { reviewConnection } from './lists';
+import { Mutation } from './mutation';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -12,6 +13,7 @@ export const resolvers: Resolvers = {
       return key === null ? null : await loaders.reviewById.load(key);
     },
   },
+  Mutation,
   Review: {
     __resolveReference: async (ref, { loaders }) => {
       const id = parseId(ref.id);
