@@ -5,6 +5,7 @@ import type { EntityRef as EntityRefModel } from '../../../lib/federation';
 import type { OrdersContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -18,6 +19,15 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** The answer to cancelOrder. */
+export type CancelOrderPayload = {
+  __typename?: 'CancelOrderPayload';
+  /** Why the order was not cancelled; empty on success. */
+  errors: Array<UserError>;
+  /** The order after the change; null when `errors` is not empty. */
+  order?: Maybe<Order>;
+};
+
 /** An amount of money in minor units of its currency (cents for USD); never a float. */
 export type Money = {
   __typename?: 'Money';
@@ -25,6 +35,52 @@ export type Money = {
   amount: Scalars['Int']['output'];
   /** ISO-4217 currency code, e.g. `USD`. */
   currency: Scalars['String']['output'];
+};
+
+/**
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Cancels a PENDING or CONFIRMED order of the signed-in user (admins: anyone's) and returns its
+   * stock, once, however often it is called; cancelling a cancelled order returns it unchanged.
+   * Expected failures are `errors`: `NOT_FOUND` (no such order), `NOT_CANCELLABLE` (it was
+   * rejected).
+   */
+  cancelOrder: CancelOrderPayload;
+  /**
+   * Places an order for the signed-in user: prices are taken from the catalog now, stock is held,
+   * and the order comes back CONFIRMED — or REJECTED, with `errors` naming the line that could
+   * not be filled. Retrying with the same `idempotencyKey` and the same lines returns the same
+   * order (however the first call ended, even while it is still running), never a second one.
+   * An order that comes back PENDING is recorded and will be settled shortly (its stock could
+   * not be confirmed yet); ask `order(id)` or retry with the same key.
+   * Expected failures are `errors`: `INVALID_IDEMPOTENCY_KEY`, `IDEMPOTENCY_KEY_REUSED` (the key
+   * was used with other lines), and on a REJECTED order `NO_LINES`, `TOO_MANY_LINES`,
+   * `INVALID_QUANTITY`, `DUPLICATE_PRODUCT`, `UNKNOWN_PRODUCT`, `TOTAL_TOO_LARGE`, `OUT_OF_STOCK`,
+   * and `STOCK_UNAVAILABLE` (inventory could not be reached for 15 minutes).
+   */
+  placeOrder: PlaceOrderPayload;
+};
+
+
+/**
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
+ */
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to Mercato's data. Expected failures come back as `errors` in each payload, never as
+ * GraphQL errors.
+ */
+export type MutationPlaceOrderArgs = {
+  input: PlaceOrderInput;
 };
 
 /** A purchase of one or more products by a user. */
@@ -79,6 +135,14 @@ export type OrderLine = {
   unitPrice: Money;
 };
 
+/** One product of an order to place. */
+export type OrderLineInput = {
+  /** The product to order. */
+  productId: Scalars['ID']['input'];
+  /** How many units, 1 to 100. */
+  quantity: Scalars['Int']['input'];
+};
+
 /** Where an order stands. */
 export type OrderStatus =
   /** Cancelled by the buyer or an admin; its stock was returned. */
@@ -101,6 +165,29 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** The cursor of the first edge of this page. */
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** What to order. */
+export type PlaceOrderInput = {
+  /**
+   * A key the client makes up for this order (e.g. a UUID), 1–128 printable characters; scoped
+   * to the user. Send the same key when retrying the same request.
+   */
+  idempotencyKey: Scalars['String']['input'];
+  /** The products and quantities, 1 to 50 lines, each product at most once. */
+  lines: Array<OrderLineInput>;
+};
+
+/** The answer to placeOrder. */
+export type PlaceOrderPayload = {
+  __typename?: 'PlaceOrderPayload';
+  /** Why the order was rejected or not recorded; empty otherwise. */
+  errors: Array<UserError>;
+  /**
+   * The order: CONFIRMED, REJECTED (see `errors`) or PENDING (settling). Null only when the
+   * request could not be recorded at all (`INVALID_IDEMPOTENCY_KEY`, `IDEMPOTENCY_KEY_REUSED`).
+   */
+  order?: Maybe<Order>;
 };
 
 /** Something for sale in the marketplace. */
@@ -138,6 +225,17 @@ export type User = {
 export type UserOrdersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An expected failure of a mutation, to show the person who made the request. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** A stable, machine-readable reason, e.g. `EMAIL_TAKEN` or `SKU_TAKEN`; each mutation lists its codes. */
+  code: Scalars['String']['output'];
+  /** The input field the error is about (e.g. `email`); null when it concerns the input as a whole. */
+  field?: Maybe<Scalars['String']['output']>;
+  /** A human-readable explanation, in English. */
+  message: Scalars['String']['output'];
 };
 
 
@@ -238,39 +336,56 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CancelOrderPayload: ResolverTypeWrapper<Omit<CancelOrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Money: ResolverTypeWrapper<Money>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Order: ResolverTypeWrapper<OrderRowModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Order: ResolverTypeWrapper<OrderRowModel>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionModelModel>;
   OrderEdge: ResolverTypeWrapper<OrderEdgeModelModel>;
   OrderLine: ResolverTypeWrapper<OrderLineRowModel>;
+  OrderLineInput: OrderLineInput;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderPayload: ResolverTypeWrapper<Omit<PlaceOrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   Product: ResolverTypeWrapper<EntityRefModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<EntityRefModel>;
+  UserError: ResolverTypeWrapper<UserError>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  CancelOrderPayload: Omit<CancelOrderPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
   DateTime: Scalars['DateTime']['output'];
   Money: Money;
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
-  Order: OrderRowModel;
+  Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  Order: OrderRowModel;
   OrderConnection: OrderConnectionModelModel;
   OrderEdge: OrderEdgeModelModel;
   OrderLine: OrderLineRowModel;
+  OrderLineInput: OrderLineInput;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderPayload: Omit<PlaceOrderPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
   Product: EntityRefModel;
   Query: Record<PropertyKey, never>;
   User: EntityRefModel;
+  UserError: UserError;
+};
+
+export type CancelOrderPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['CancelOrderPayload'] = ResolversParentTypes['CancelOrderPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -280,6 +395,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type MoneyResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelOrder?: Resolver<ResolversTypes['CancelOrderPayload'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'id'>>;
+  placeOrder?: Resolver<ResolversTypes['PlaceOrderPayload'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
 };
 
 export type OrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = {
@@ -318,6 +438,11 @@ export type PageInfoResolvers<ContextType = OrdersContext, ParentType extends Re
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PlaceOrderPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PlaceOrderPayload'] = ResolversParentTypes['PlaceOrderPayload']> = {
+  errors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+};
+
 export type ProductResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -332,16 +457,26 @@ export type UserResolvers<ContextType = OrdersContext, ParentType extends Resolv
   orders?: Resolver<Maybe<ResolversTypes['OrderConnection']>, ParentType, ContextType, RequireFields<UserOrdersArgs, 'first'>>;
 };
 
+export type UserErrorResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = OrdersContext> = {
+  CancelOrderPayload?: CancelOrderPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PlaceOrderPayload?: PlaceOrderPayloadResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
 };
 

@@ -1,15 +1,19 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   char,
   check,
   index,
   integer,
+  jsonb,
   pgSchema,
   primaryKey,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+
+import type { UserError } from '../../../lib/user-error';
 
 export const ordersSchema = pgSchema('orders');
 
@@ -28,6 +32,16 @@ export const orders = ordersSchema.table(
     buyerId: integer('buyer_id').notNull(),
     status: orderStatus('status').notNull().default('PENDING'),
     idempotencyKey: text('idempotency_key').notNull(),
+    /** SHA-256 of the placeOrder request, to tell a retry from another request under one key. */
+    requestHash: text('request_hash'),
+    /** Why a REJECTED order was rejected, as its placeOrder answered (and retries answer). */
+    rejection: jsonb('rejection').$type<UserError>(),
+    /**
+     * Set in the same statement that rejects or cancels the order; cleared once inventory has
+     * released what it held for the order. Recovery retries the release while it is set (a
+     * transactional outbox of one message kind).
+     */
+    releaseDue: boolean('release_due').notNull().default(false),
     totalAmount: integer('total_amount').notNull().default(0),
     currency: char('currency', { length: 3 }).notNull().default('USD'),
     placedAt: timestamp('placed_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -40,6 +54,9 @@ export const orders = ordersSchema.table(
     uniqueIndex('orders_buyer_idempotency_key').on(t.buyerId, t.idempotencyKey),
     index('orders_buyer_placed_idx').on(t.buyerId, t.placedAt, t.id),
     index('orders_status_idx').on(t.status, t.updatedAt),
+    index('orders_release_due_idx')
+      .on(t.id)
+      .where(sql`${t.releaseDue}`),
   ],
 );
 

@@ -5,6 +5,7 @@ import {
   type TableProgressListener,
 } from '../../../scripts/seed/copy';
 import { CURRENCY, type World } from '../../../scripts/seed/world';
+import { outOfStock } from '../order-input';
 import { orderLines, orders } from './schema';
 
 /**
@@ -23,6 +24,10 @@ export async function seedOrders(
         buyerId: order.buyerId,
         status: order.status,
         idempotencyKey: order.idempotencyKey,
+        // Seeded orders were not placed through placeOrder: no request to compare a retry with.
+        requestHash: null,
+        rejection: order.status === 'REJECTED' ? outOfStock(0, 0) : null,
+        releaseDue: false,
         totalAmount: order.totalCents,
         currency: CURRENCY,
         placedAt: order.placedAt,

@@ -1,0 +1,130 @@
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { UserError } from '../../../lib/user-error';
+import type { OrdersDb } from './orders';
+import { orderLines, orders, type OrderRow } from './schema';
+
+type Status = OrderRow['status'];
+
+export interface NewOrder {
+  buyerId: number;
+  idempotencyKey: string;
+  requestHash: string;
+  /** PENDING to go on and hold stock; REJECTED when its lines were refused before that. */
+  status: 'PENDING' | 'REJECTED';
+  rejection: UserError | null;
+  lines: { productId: number; quantity: number; unitPriceAmount: number; currency: string }[];
+  totalAmount: number;
+  currency: string;
+}
+
+export async function orderByKey(
+  db: OrdersDb,
+  buyerId: number,
+  idempotencyKey: string,
+): Promise<OrderRow | null> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.buyerId, buyerId), eq(orders.idempotencyKey, idempotencyKey)));
+  return row ?? null;
+}
+
+/**
+ * Records an order with its lines, or returns null when the buyer already has an order under
+ * this key (a concurrent or earlier call won; the caller answers with that one).
+ */
+export async function insertOrder(db: OrdersDb, order: NewOrder): Promise<OrderRow | null> {
+  return await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(orders)
+      .values({
+        buyerId: order.buyerId,
+        idempotencyKey: order.idempotencyKey,
+        requestHash: order.requestHash,
+        status: order.status,
+        rejection: order.rejection,
+        totalAmount: order.totalAmount,
+        currency: order.currency,
+      })
+      .onConflictDoNothing({ target: [orders.buyerId, orders.idempotencyKey] })
+      .returning();
+    if (!row) return null;
+    if (order.lines.length > 0) {
+      await tx
+        .insert(orderLines)
+        .values(order.lines.map((line, i) => ({ orderId: row.id, lineNo: i + 1, ...line })));
+    }
+    return row;
+  });
+}
+
+/**
+ * Moves an order from one of `from` to `to` in one statement, or returns null when it is no
+ * longer in any of them (another caller moved it first: the row lock makes exactly one win).
+ * Rejecting and cancelling also set `release_due`, in the same statement: the promise to give
+ * the stock back is committed with the decision (see recovery.ts).
+ */
+async function transition(
+  db: OrdersDb,
+  id: number,
+  from: Status[],
+  to: Status,
+  rejection: UserError | null = null,
+): Promise<OrderRow | null> {
+  const gives = to === 'REJECTED' || to === 'CANCELLED';
+  const [row] = await db
+    .update(orders)
+    .set({
+      status: to,
+      updatedAt: sql`now()`,
+      ...(gives ? { releaseDue: true } : {}),
+      ...(rejection ? { rejection } : {}),
+    })
+    .where(and(eq(orders.id, id), inArray(orders.status, from)))
+    .returning();
+  return row ?? null;
+}
+
+export const confirmOrder = (db: OrdersDb, id: number) =>
+  transition(db, id, ['PENDING'], 'CONFIRMED');
+
+export const rejectOrder = (db: OrdersDb, id: number, rejection: UserError) =>
+  transition(db, id, ['PENDING'], 'REJECTED', rejection);
+
+export const cancelOrderRow = (db: OrdersDb, id: number) =>
+  transition(db, id, ['PENDING', 'CONFIRMED'], 'CANCELLED');
+
+/** Inventory acknowledged the release: nothing is left to give back for this order. */
+export async function markReleased(db: OrdersDb, id: number): Promise<void> {
+  await db.update(orders).set({ releaseDue: false }).where(eq(orders.id, id));
+}
+
+/** PENDING orders untouched for `olderThanMs`: their placeOrder call died or gave up. */
+export async function stalePendingOrders(
+  db: OrdersDb,
+  olderThanMs: number,
+  limit: number,
+): Promise<OrderRow[]> {
+  return await db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.status, 'PENDING'),
+        lt(orders.updatedAt, sql`now() - make_interval(secs => ${olderThanMs / 1000})`),
+      ),
+    )
+    .orderBy(asc(orders.updatedAt))
+    .limit(limit);
+}
+
+/** Ids of orders whose stock inventory has not confirmed giving back yet. */
+export async function ordersWithReleaseDue(db: OrdersDb, limit: number): Promise<number[]> {
+  const rows = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(eq(orders.releaseDue, true))
+    .orderBy(asc(orders.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
