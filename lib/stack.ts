@@ -55,8 +55,11 @@ export interface Stack {
   authAs(userId: number, roles?: string[]): Promise<Record<string, string>>;
   /** Headers a subgraph accepts: `viewer` signed as the router would sign it. */
   signedAs(viewer?: Viewer): Record<string, string>;
-  /** Stops a subgraph (in-flight requests finish) and starts it again on the same port. */
-  restartSubgraph(name: SubgraphName): Promise<void>;
+  /**
+   * Stops a subgraph (in-flight requests finish; new ones are refused), runs `whileDown`, and
+   * starts it again on the same port.
+   */
+  restartSubgraph(name: SubgraphName, whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -132,9 +135,10 @@ export async function startStack(
       authorization: `Bearer ${(await tokens.issue({ userId, roles })).token}`,
     }),
     signedAs: (viewer = anonymous) => signIdentity(internalSecret, viewer),
-    restartSubgraph: async (name) => {
+    restartSubgraph: async (name, whileDown) => {
       const port = Number(new URL(subgraphs[name].url).port);
       await subgraphs[name].stop();
+      await whileDown?.();
       await start(name, port);
     },
     stop: async () => {

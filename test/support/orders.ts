@@ -100,3 +100,32 @@ export async function stockOf(
     select available, reserved from inventory.stock where product_id = ${productId}`;
   return row!;
 }
+
+/** Whether a placeOrder answer is a transient failure a client should retry with the same key. */
+function transient(result: { status: number; payload: OrderPayload | null; body: GraphQLBody }) {
+  return result.payload === null || result.status !== 200;
+}
+
+/**
+ * placeOrder as a careful client calls it: on a transient failure (503, a subgraph down, a
+ * dropped connection) it retries with the same idempotency key until `deadline`.
+ * Returns the first real answer, or null when none came in time.
+ */
+export async function placeOrderRetrying(
+  routerUrl: string,
+  headers: Record<string, string>,
+  idempotencyKey: string,
+  lines: Line[],
+  deadline: number,
+): Promise<{ payload: OrderPayload; attempts: number } | null> {
+  for (let attempts = 1; Date.now() < deadline; attempts++) {
+    try {
+      const result = await placeOrder(routerUrl, headers, idempotencyKey, lines);
+      if (!transient(result)) return { payload: result.payload!, attempts };
+    } catch {
+      // The connection failed; the order may or may not be recorded. The key makes retrying safe.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+  }
+  return null;
+}

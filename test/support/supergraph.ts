@@ -11,12 +11,12 @@ export interface TestSupergraph {
 }
 
 /** Starts the supergraph before the file's tests and stops it after them. */
-export function useSupergraph(): TestSupergraph {
+export function useSupergraph(options: Parameters<typeof startStack>[1] = {}): TestSupergraph {
   const databaseUrl = inject('databaseUrl');
   const supergraph = {} as TestSupergraph;
   beforeAll(async () => {
     supergraph.sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
-    supergraph.stack = await startStack(databaseUrl);
+    supergraph.stack = await startStack(databaseUrl, options);
     supergraph.admin = await supergraph.stack.authAs(1, ['ADMIN']);
   });
   afterAll(async () => {

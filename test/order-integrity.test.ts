@@ -1,0 +1,395 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb } from '../lib/db';
+import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
+import { createLogger } from '../lib/log';
+import { root } from '../lib/paths';
+import { createPeers } from '../lib/peers';
+import { startStack, type Stack } from '../lib/stack';
+import { auditStock } from '../lib/stock-audit';
+import { tables } from '../subgraphs/orders/db/schema';
+import { recoverOrders } from '../subgraphs/orders/recovery';
+import { dataOf } from './support/graphql';
+import {
+  cancelOrder,
+  orderTestProducts,
+  placeOrder,
+  placeOrderRetrying,
+  stockOf,
+  type OrderPayload,
+} from './support/orders';
+import { useSupergraph } from './support/supergraph';
+
+/**
+ * The guarantees of DESIGN.md §5 under concurrency and faults (issue 4), on real PostgreSQL and
+ * through the router: stock is never oversold nor negative, one key is one order, an
+ * acknowledged order is never lost, and after a crash or an outage plus recovery every unit is
+ * either available or held by a live order. Each test prints what it ran.
+ */
+const supergraph = useSupergraph();
+const products = orderTestProducts(supergraph, `INT-${process.pid}`);
+const buyers: Record<string, string>[] = [];
+let serial = 0;
+const key = (label: string) => `integrity-${process.pid}-${label}-${++serial}`;
+
+let recover: ReturnType<typeof recovery>;
+
+beforeAll(async () => {
+  for (let id = 120; id < 140; id++) buyers.push(await supergraph.stack.authAs(id));
+  recover = recovery();
+});
+afterAll(async () => {
+  await recover?.close();
+  await products.removeAll();
+});
+
+/**
+ * Recovery as the orders process runs it, with no staleness wait (tests decide when). It settles
+ * every unfinished order in the database, not only the calling test's.
+ */
+function recovery() {
+  const db = createDb(
+    dbOptionsFrom(dbSettingsEnv({}), inject('databaseUrl'), 'mercato-test-recovery'),
+    tables,
+  );
+  const peers = createPeers({
+    urls: {
+      catalog: supergraph.stack.subgraphs.catalog.url,
+      inventory: supergraph.stack.subgraphs.inventory.url,
+    },
+    internalSecret: supergraph.stack.internalSecret,
+    timeoutMs: 5_000,
+  });
+  const deps = { db: db.db, peers, logger: createLogger('recovery', 'silent') };
+  return {
+    run: () => recoverOrders(deps, { staleAfterMs: 0, giveUpAfterMs: 3_600_000, batchSize: 500 }),
+    close: () => db.close(),
+  };
+}
+
+/** How a product's orders stand in the database. */
+async function statusesOf(productId: number): Promise<Record<string, number>> {
+  const rows = await supergraph.sql<{ status: string; n: number }[]>`
+    select status, count(*)::int as n from orders.orders
+    where id in (select order_id from orders.order_lines where product_id = ${productId})
+    group by status order by status`;
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}
+
+async function availableThroughRouter(productId: number): Promise<number> {
+  const data = await dataOf<{ product: { availableQuantity: number } }>(
+    supergraph.stack.routerUrl,
+    `query ($id: ID!) { product(id: $id) { availableQuantity } }`,
+    { id: String(productId) },
+  );
+  return data.product.availableQuantity;
+}
+
+/** Watches a product's stock while `work` runs; returns the lowest `available` seen. */
+async function lowestAvailableDuring(productId: number, work: Promise<unknown>): Promise<number> {
+  let lowest = Number.POSITIVE_INFINITY;
+  let done = false;
+  void work.finally(() => (done = true));
+  while (!done) {
+    lowest = Math.min(lowest, (await stockOf(supergraph.sql, productId)).available);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return Math.min(lowest, (await stockOf(supergraph.sql, productId)).available);
+}
+
+type Acknowledged = NonNullable<OrderPayload['order']>;
+
+/** Every acknowledged order is in the database, in its acknowledged state or settled from PENDING. */
+async function expectNoneLost(acknowledged: Acknowledged[]): Promise<void> {
+  const rows = await supergraph.sql<{ id: number; status: string }[]>`
+    select id, status from orders.orders where id = any(${acknowledged.map((o) => Number(o.id))})`;
+  const now = new Map(rows.map((r) => [String(r.id), r.status]));
+  for (const order of acknowledged) {
+    const status = now.get(order.id);
+    expect(status, `order ${order.id}`).toBeDefined();
+    if (order.status !== 'PENDING') expect(status, `order ${order.id}`).toBe(order.status);
+  }
+}
+
+const tally = (orders: Acknowledged[]) =>
+  orders.reduce<Record<string, number>>((counts, o) => {
+    counts[o.status] = (counts[o.status] ?? 0) + 1;
+    return counts;
+  }, {});
+
+describe('integrity under concurrency', () => {
+  it('sells exactly the stock there is to 200 concurrent buyers', async () => {
+    const UNITS = 50;
+    const CALLS = 200;
+    const product = await products.create(UNITS);
+    const deadline = Date.now() + 60_000;
+    const burst = Promise.all(
+      Array.from({ length: CALLS }, (_, i) =>
+        placeOrderRetrying(
+          supergraph.stack.routerUrl,
+          buyers[i % buyers.length]!,
+          key('burst'),
+          [{ productId: product, quantity: 1 }],
+          deadline,
+        ),
+      ),
+    );
+    const lowest = await lowestAvailableDuring(product, burst);
+    const answers = await burst;
+
+    const acknowledged = answers.map((a) => a?.payload.order).filter((o) => o != null);
+    expect(acknowledged).toHaveLength(CALLS);
+    expect(new Set(acknowledged.map((o) => o.id)).size).toBe(CALLS);
+    // Under this burst an answer may be PENDING (inventory slower than placeOrder's deadline);
+    // recovery settles those, and then exactly the stock there was is sold.
+    const settled = await recover.run();
+    expect(await statusesOf(product)).toEqual({ CONFIRMED: UNITS, REJECTED: CALLS - UNITS });
+    for (const answer of answers) {
+      if (answer?.payload.order?.status === 'REJECTED') {
+        expect(answer.payload.errors.map((e) => e.code)).toEqual(['OUT_OF_STOCK']);
+      }
+    }
+    expect(lowest).toBeGreaterThanOrEqual(0);
+    expect(await stockOf(supergraph.sql, product)).toEqual({ available: 0, reserved: UNITS });
+    const audit = await auditStock(supergraph.sql, {
+      productIds: [product],
+      initial: new Map([[product, UNITS]]),
+    });
+    expect(audit.violations).toEqual([]);
+    expect(audit.unsettled).toEqual({ pending: 0, releaseDue: 0 });
+    await expectNoneLost(acknowledged);
+    expect(await availableThroughRouter(product)).toBe(0);
+    const retries = answers.reduce((n, a) => n + (a?.attempts ?? 0) - 1, 0);
+    console.info(
+      `200 concurrent placeOrder: ${CALLS} calls (+${retries} retries), ${UNITS} units; ` +
+        `answered ${JSON.stringify(tally(acknowledged))}, recovery ${JSON.stringify(settled)}; ` +
+        `lowest available seen ${lowest}`,
+    );
+  });
+
+  it('makes one order of 100 concurrent calls with one idempotency key', async () => {
+    const product = await products.create(10);
+    const k = key('same');
+    const deadline = Date.now() + 60_000;
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        placeOrderRetrying(
+          supergraph.stack.routerUrl,
+          buyers[0]!,
+          k,
+          [{ productId: product, quantity: 2 }],
+          deadline,
+        ),
+      ),
+    );
+    const ids = new Set(answers.map((a) => a?.payload.order?.id));
+    expect(ids.size).toBe(1);
+    expect(ids.has(undefined)).toBe(false);
+    const rows = await supergraph.sql`
+      select id from orders.orders where idempotency_key = ${k}`;
+    expect(rows).toHaveLength(1);
+    expect(await stockOf(supergraph.sql, product)).toEqual({ available: 8, reserved: 2 });
+    expect(await availableThroughRouter(product)).toBe(8);
+    console.info(`100 concurrent retries of one key: ${ids.size} order, 2 of 10 units held`);
+  });
+
+  it('returns stock once to 20 concurrent cancels of one order', async () => {
+    const product = await products.create(10);
+    const { payload } = await placeOrder(supergraph.stack.routerUrl, buyers[1]!, key('cancel'), [
+      { productId: product, quantity: 4 },
+    ]);
+    expect(payload?.order?.status).toBe('CONFIRMED');
+    const id = payload!.order!.id;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        cancelOrder(supergraph.stack.routerUrl, i % 2 ? buyers[1]! : supergraph.admin, id),
+      ),
+    );
+    for (const answer of answers) {
+      expect(answer.payload).toEqual({ order: { id, status: 'CANCELLED' }, errors: [] });
+    }
+    expect(await stockOf(supergraph.sql, product)).toEqual({ available: 10, reserved: 0 });
+    expect(await availableThroughRouter(product)).toBe(10);
+    const audit = await auditStock(supergraph.sql, {
+      productIds: [product],
+      initial: new Map([[product, 10]]),
+    });
+    expect(audit.violations).toEqual([]);
+    console.info('20 concurrent cancels of one order: 4 units returned once');
+  });
+});
+
+describe('integrity under faults', () => {
+  it('recovers a burst during which inventory stalls and then goes down', async () => {
+    const UNITS = 30;
+    const CALLS = 60;
+    const product = await products.create(UNITS);
+    const initial = new Map([[product, UNITS]]);
+    // Stall: a transaction holds the product's stock row, so reserves queue behind it past
+    // placeOrder's deadline (PEER_TIMEOUT_MS, 3 s) — and then go through, holding stock for
+    // orders placeOrder left PENDING: the case recovery exists for.
+    const stall = supergraph.sql.reserve();
+    const staller = await stall;
+    await staller`begin`;
+    await staller`select 1 from inventory.stock where product_id = ${product} for update`;
+    {
+      const firstHalf = await Promise.all(
+        Array.from({ length: CALLS / 2 }, (_, i) =>
+          placeOrder(supergraph.stack.routerUrl, buyers[i % buyers.length]!, key('stall'), [
+            { productId: product, quantity: 1 },
+          ]),
+        ),
+      );
+      await staller`commit`;
+      staller.release();
+      // Down: inventory stops while the second half is placed; nothing reaches it.
+      let secondHalf: Awaited<ReturnType<typeof placeOrder>>[] = [];
+      await supergraph.stack.restartSubgraph('inventory', async () => {
+        secondHalf = await Promise.all(
+          Array.from({ length: CALLS / 2 }, (_, i) =>
+            placeOrder(supergraph.stack.routerUrl, buyers[i % buyers.length]!, key('down'), [
+              { productId: product, quantity: 1 },
+            ]),
+          ),
+        );
+      });
+      const acknowledged = [...firstHalf, ...secondHalf]
+        .map((a) => a.payload?.order)
+        .filter((o) => o != null);
+      const before = tally(acknowledged);
+      // While inventory was stalled or down, placeOrder could confirm nothing: all PENDING.
+      expect(before).toEqual({ PENDING: CALLS });
+      const held = (await auditStock(supergraph.sql, { productIds: [product] })).products[0]!;
+
+      const report = await recover.run();
+      const audit = await auditStock(supergraph.sql, { productIds: [product], initial });
+      expect(audit.violations).toEqual([]);
+      expect(audit.unsettled).toEqual({ pending: 0, releaseDue: 0 });
+      expect(report.stillPending).toBe(0);
+      expect(await statusesOf(product)).toEqual({ CONFIRMED: UNITS, REJECTED: CALLS - UNITS });
+      await expectNoneLost(acknowledged);
+      expect(await availableThroughRouter(product)).toBe(0);
+      console.info(
+        `inventory stalled then down during ${CALLS} placeOrder calls: all ${CALLS} ` +
+          `acknowledged PENDING, ${held.held} units held behind placeOrder's back; ` +
+          `recovery: ${JSON.stringify(report)}`,
+      );
+    }
+  });
+
+  it('recovers a burst during which the orders process is killed', async () => {
+    const UNITS = 40;
+    const CALLS = 80;
+    const product = await products.create(UNITS);
+    const port = await freePort();
+    // A second supergraph whose router sends orders traffic to a separate orders process.
+    const router = await startStack(inject('databaseUrl'), {
+      urlOverrides: { orders: `http://127.0.0.1:${port}/graphql` },
+    });
+    const launch = () => startOrdersProcess(port, router);
+    let orders = await launch();
+    try {
+      const deadline = Date.now() + 60_000;
+      const headers = await Promise.all(buyers.map((_, i) => router.authAs(120 + i)));
+      const burst = Promise.all(
+        Array.from({ length: CALLS }, (_, i) =>
+          placeOrderRetrying(
+            router.routerUrl,
+            headers[i % headers.length]!,
+            key('kill'),
+            [{ productId: product, quantity: 1 }],
+            deadline,
+          ),
+        ),
+      );
+      // Kill -9 once a few orders are recorded: some are mid-placement, with or without a hold.
+      await waitFor(async () => (await ordersOf(product)) >= 10);
+      orders.kill('SIGKILL');
+      const recordedAtKill = await ordersOf(product);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // A new orders process recovers on start; the clients' retries meet the same orders.
+      orders = await launch();
+      const answers = await burst;
+      await waitFor(async () => {
+        const { unsettled } = await auditStock(supergraph.sql, { productIds: [product] });
+        return unsettled.pending === 0 && unsettled.releaseDue === 0;
+      });
+
+      const acknowledged = answers.map((a) => a?.payload.order).filter((o) => o != null);
+      expect(acknowledged).toHaveLength(CALLS);
+      const audit = await auditStock(supergraph.sql, {
+        productIds: [product],
+        initial: new Map([[product, UNITS]]),
+      });
+      expect(audit.violations).toEqual([]);
+      await expectNoneLost(acknowledged);
+      const final = await statusesOf(product);
+      expect(final).toEqual({ CONFIRMED: UNITS, REJECTED: CALLS - UNITS });
+      console.info(
+        `orders process killed (SIGKILL) with ${recordedAtKill} of ${CALLS} orders recorded; ` +
+          `after restart: ${JSON.stringify(final)}`,
+      );
+    } finally {
+      orders.kill('SIGKILL');
+      await router.stop();
+    }
+  });
+});
+
+async function ordersOf(productId: number): Promise<number> {
+  const [row] = await supergraph.sql<{ n: number }[]>`
+    select count(*)::int as n from orders.order_lines where product_id = ${productId}`;
+  return row!.n;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || !address) throw new Error('no port');
+  return address.port;
+}
+
+/** The orders subgraph as its own process (subgraphs/orders/main.ts), recovering on start. */
+async function startOrdersProcess(port: number, stack: Stack): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'subgraphs/orders/main.ts')],
+    {
+      cwd: root,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: inject('databaseUrl'),
+        INTERNAL_SECRET: stack.internalSecret,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        CATALOG_URL: stack.subgraphs.catalog.url,
+        INVENTORY_URL: stack.subgraphs.inventory.url,
+        RECOVERY_STALE_MS: '0',
+        RECOVERY_INTERVAL_MS: '200',
+      },
+    },
+  );
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`orders exited with ${child.exitCode}`);
+    return await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+  }, 20_000);
+  return child;
+}
