@@ -1,5 +1,6 @@
 import { brands } from './catalog-vocab';
 import { at, DAY_MS, itemOf, leafOf, QUIET_DAYS_BEFORE_UNTIL, type Facts } from './facts';
+import type { OrderTally } from './holds';
 import { rngFor } from './prng';
 
 export interface SeedProduct {
@@ -43,16 +44,26 @@ export function* generateProducts(facts: Facts): Generator<SeedProduct> {
   }
 }
 
-/** One stock row per product: about 8% sold out, nothing reserved (no order is in flight). */
-export function* generateStock(facts: Facts): Generator<SeedStock> {
+/**
+ * One stock row per product: about 8% have nothing left to order; `reserved` is what the
+ * confirmed orders hold (see holds.ts), on top of `available`. The row was last updated when
+ * it was counted in, or later when an order's hold took or gave back units.
+ */
+export function* generateStock(
+  facts: Facts,
+  holds: Pick<OrderTally, 'reserved' | 'holdsChangedAt'>,
+): Generator<SeedStock> {
   for (let productId = 1; productId <= facts.counts.products; productId++) {
     const rng = rngFor(facts.seed, 'stock', productId);
     const created = at(facts.productCreated, productId - 1, 'product');
+    // Drawn in this order, available first, so both stay as they were before holds existed.
+    const available = rng.chance(0.08) ? 0 : rng.int(1, 200);
+    const counted = created + rng.int(0, QUIET_DAYS_BEFORE_UNTIL * DAY_MS);
     yield {
       productId,
-      available: rng.chance(0.08) ? 0 : rng.int(1, 200),
-      reserved: 0,
-      updatedAt: new Date(created + rng.int(0, QUIET_DAYS_BEFORE_UNTIL * DAY_MS)),
+      available,
+      reserved: at(holds.reserved, productId - 1, 'product'),
+      updatedAt: new Date(Math.max(counted, at(holds.holdsChangedAt, productId - 1, 'product'))),
     };
   }
 }

@@ -9,12 +9,20 @@
  */
 import type { SeedCategory } from './category-tree';
 import { buildFacts, type BaseCounts } from './facts';
-import { generateOrders, makeOrder, type SeedOrder } from './orders';
+import {
+  generateHoldLines,
+  generateHolds,
+  tallyOrders,
+  type SeedHold,
+  type SeedHoldLine,
+} from './holds';
+import { generateOrders, type SeedOrder } from './orders';
 import { generateProducts, generateStock, type SeedProduct, type SeedStock } from './products';
 import { generateReviews, type SeedReview } from './reviews';
 import { generateUsers, type SeedUser } from './users';
 
 export type { SeedCategory } from './category-tree';
+export type { SeedHold, SeedHoldLine, SeedHoldState } from './holds';
 export type { SeedOrder, SeedOrderLine, SeedOrderStatus } from './orders';
 export type { SeedProduct, SeedStock } from './products';
 export type { SeedReview } from './reviews';
@@ -34,6 +42,10 @@ export interface WorldCounts extends BaseCounts {
   categories: number;
   stock: number;
   orderLines: number;
+  /** One per order: HELD for a confirmed one, RELEASED otherwise. */
+  holds: number;
+  /** The confirmed orders' lines. */
+  holdLines: number;
 }
 
 export interface WorldOptions {
@@ -53,10 +65,14 @@ export interface World {
   /** The admin (id 1), then customers. */
   users(): Iterable<SeedUser>;
   products(): Iterable<SeedProduct>;
-  /** One row per product. */
+  /** One row per product; `reserved` is the sum of its HELD hold lines. */
   stock(): Iterable<SeedStock>;
-  /** Orders with their lines, by id. */
+  /** Orders with their lines, by id. None is PENDING: the shop is at rest. */
   orders(): Iterable<SeedOrder>;
+  /** Inventory's hold for each order, by order id. */
+  holds(): Iterable<SeedHold>;
+  /** The lines of the HELD holds (the confirmed orders' lines), by order id. */
+  holdLines(): Iterable<SeedHoldLine>;
   /** Reviews grouped by product, ids ascending. */
   reviews(): Iterable<SeedReview>;
 }
@@ -82,9 +98,9 @@ export function createWorld(options: WorldOptions = {}): World {
   const until = options.until ?? DEFAULT_UNTIL;
   const facts = buildFacts(seed, countsForScale(scale), until);
 
-  // Progress totals need the number of order lines up front; orders are cheap to regenerate.
-  let orderLines = 0;
-  for (let id = 1; id <= facts.counts.orders; id++) orderLines += makeOrder(facts, id).lines.length;
+  // Progress totals need the numbers of order and hold lines up front, and stock what the
+  // orders hold per product: one pass, as orders are cheap to regenerate.
+  const tally = tallyOrders(facts);
 
   return {
     seed,
@@ -94,13 +110,17 @@ export function createWorld(options: WorldOptions = {}): World {
       ...facts.counts,
       categories: facts.tree.categories.length,
       stock: facts.counts.products,
-      orderLines,
+      orderLines: tally.orderLines,
+      holds: tally.holds,
+      holdLines: tally.holdLines,
     },
     categories: () => facts.tree.categories,
     users: () => generateUsers(facts),
     products: () => generateProducts(facts),
-    stock: () => generateStock(facts),
+    stock: () => generateStock(facts, tally),
     orders: () => generateOrders(facts),
+    holds: () => generateHolds(facts),
+    holdLines: () => generateHoldLines(facts),
     reviews: () => generateReviews(facts),
   };
 }

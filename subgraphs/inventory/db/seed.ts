@@ -5,15 +5,20 @@ import {
   type TableProgressListener,
 } from '../../../scripts/seed/copy';
 import type { World } from '../../../scripts/seed/world';
-import { stock } from './schema';
+import { holdLines, holds, stock } from './schema';
 
-/** Writes one stock row per catalog product into inventory.stock; nothing is reserved. */
+/**
+ * Writes inventory as the seeded orders left it: one stock row per catalog product, whose
+ * `reserved` is what the confirmed orders hold; one hold per order (HELD with the order's lines
+ * when it is confirmed, RELEASED without lines when cancelled or rejected). Holds go in before
+ * their lines, which reference them.
+ */
 export async function seedInventory(
   sql: SeedSql,
   world: World,
   onProgress?: TableProgressListener,
 ): Promise<void> {
-  function* rows(): Generator<CompleteRow<typeof stock>> {
+  function* stockRows(): Generator<CompleteRow<typeof stock>> {
     for (const item of world.stock()) {
       yield {
         productId: item.productId,
@@ -23,5 +28,22 @@ export async function seedInventory(
       };
     }
   }
-  await copyInto(sql, stock, rows(), world.counts.stock, onProgress);
+  function* holdRows(): Generator<CompleteRow<typeof holds>> {
+    for (const hold of world.holds()) {
+      yield {
+        orderId: hold.orderId,
+        state: hold.state,
+        createdAt: hold.createdAt,
+        updatedAt: hold.updatedAt,
+      };
+    }
+  }
+  function* holdLineRows(): Generator<CompleteRow<typeof holdLines>> {
+    for (const line of world.holdLines()) {
+      yield { orderId: line.orderId, productId: line.productId, quantity: line.quantity };
+    }
+  }
+  await copyInto(sql, stock, stockRows(), world.counts.stock, onProgress);
+  await copyInto(sql, holds, holdRows(), world.counts.holds, onProgress);
+  await copyInto(sql, holdLines, holdLineRows(), world.counts.holdLines, onProgress);
 }
