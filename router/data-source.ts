@@ -43,6 +43,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     try {
       return await super.process(options);
     } catch (error) {
+      const busy = atCapacity(error, this.name);
+      if (busy) throw busy;
       if (error instanceof GraphQLError) throw error;
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       this.logger.warn({ err: error, subgraph: this.name }, 'subgraph fetch failed');
@@ -59,4 +61,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       );
     }
   }
+}
+
+/**
+ * A subgraph's 503 (its admission limit: the operation did not run) as a retryable
+ * SERVICE_UNAVAILABLE naming the subgraph; the gateway would report it as "503: Service
+ * Unavailable", which the router masks as INTERNAL_SERVER_ERROR. Null for any other error.
+ */
+function atCapacity(error: unknown, subgraph: string): GraphQLError | null {
+  // The gateway's error may come from its own copy of graphql-js: read it structurally.
+  const extensions =
+    typeof error === 'object' && error !== null && 'extensions' in error ? error.extensions : null;
+  const response =
+    typeof extensions === 'object' && extensions !== null && 'response' in extensions
+      ? extensions.response
+      : null;
+  const status =
+    typeof response === 'object' && response !== null && 'status' in response
+      ? response.status
+      : undefined;
+  if (status !== 503) return null;
+  return new GraphQLError(`Subgraph "${subgraph}" is at capacity; retry shortly`, {
+    extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph },
+  });
 }

@@ -69,3 +69,42 @@ describe('a subgraph that hangs', () => {
     expect(nodes.map((n) => typeof n.name)).toEqual(['string', 'string', 'string']);
   });
 });
+
+describe('a subgraph at capacity', () => {
+  let stack: Stack;
+  let busy: Server;
+  beforeAll(async () => {
+    // Answers as a subgraph past its admission limit does (lib/http.ts): 503, nothing run.
+    busy = createServer((_, res) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(
+        JSON.stringify({
+          errors: [
+            {
+              message: 'Service is at capacity; retry shortly',
+              extensions: { code: 'SERVICE_UNAVAILABLE' },
+            },
+          ],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as AddressInfo).port;
+    stack = await startStack(databaseUrl, {
+      urlOverrides: { reviews: `http://127.0.0.1:${port}/graphql` },
+    });
+  });
+  afterAll(async () => {
+    await stack.stop();
+    await new Promise((resolve) => busy.close(resolve));
+  });
+
+  it('is a retryable SERVICE_UNAVAILABLE naming it, not an internal error', async () => {
+    const { body } = await gql(stack.routerUrl, query);
+    expect(errorCodes(body)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(body.errors![0]!.message).toBe('Subgraph "reviews" is at capacity; retry shortly');
+    expect(body.errors![0]!.extensions?.serviceName).toBe('reviews');
+    const nodes = (body.data as { products: { nodes: { name: string }[] } }).products.nodes;
+    expect(nodes.map((n) => typeof n.name)).toEqual(['string', 'string', 'string']);
+  });
+});
