@@ -9,11 +9,9 @@
 import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { allSubgraphDbOptions, subgraphNames } from '../../lib/env';
-import { migrateSubgraph } from '../../lib/migrate';
 import { encodeCursor } from '../../lib/pagination';
 import { startStack, type Stack } from '../../lib/stack';
-import { seedAll } from '../seed/index';
+import { benchDatabase, benchServerUrl } from './database';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,34 +22,7 @@ const { values: args } = parseArgs({
 });
 const scale = Number(args.scale);
 const runs = Number(args.runs);
-const serverUrl = process.env.DATABASE_URL;
-if (!serverUrl) {
-  console.error(
-    'set DATABASE_URL to a PostgreSQL server; the benchmark creates its own database there',
-  );
-  process.exit(2);
-}
-
-async function benchDatabase(): Promise<string> {
-  const name = `mercato_bench_${String(scale).replace('.', '_')}`;
-  const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
-  const [found] = await admin`select 1 as found from pg_database where datname = ${name}`;
-  if (!found) await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl!);
-  url.pathname = `/${name}`;
-  const urls = allSubgraphDbOptions({ DATABASE_URL: url.toString() });
-  for (const sub of subgraphNames) await migrateSubgraph(sub, urls[sub]);
-  const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  const [row] = await db`select count(*)::int as n from catalog.products`;
-  await db.end();
-  if (row!.n === 0) {
-    console.log(`seeding ${name} at scale ${scale}…`);
-    const result = await seedAll({ urls, scale, seed: 42, reset: false });
-    console.log(`seeded in ${(result.durationMs / 1000).toFixed(1)} s`);
-  }
-  return url.toString();
-}
+const serverUrl = benchServerUrl();
 
 /** Parameters read from the data, so every shape asks for something that exists. */
 async function parameters(url: string) {
@@ -151,7 +122,7 @@ async function post(
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-const url = await benchDatabase();
+const url = await benchDatabase(serverUrl, scale);
 const stack = await startStack(url);
 try {
   const params = await parameters(url);

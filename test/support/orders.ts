@@ -1,5 +1,4 @@
 import type postgres from 'postgres';
-import { gql, type GraphQLBody } from './graphql';
 
 /** Products made for order tests: SKUs under one prefix per file, so afterAll can remove them. */
 export function orderTestProducts(supergraph: { sql: postgres.Sql }, prefix: string) {
@@ -38,58 +37,13 @@ export function orderTestProducts(supergraph: { sql: postgres.Sql }, prefix: str
   };
 }
 
-export const PLACE_ORDER = `mutation Place($input: PlaceOrderInput!) {
-  placeOrder(input: $input) {
-    order { id status total { amount currency } lines { quantity unitPrice { amount } product { id } } }
-    errors { code field message } } }`;
-
-export const CANCEL_ORDER = `mutation Cancel($id: ID!) {
-  cancelOrder(id: $id) { order { id status } errors { code field message } } }`;
-
-export interface OrderPayload {
-  order: {
-    id: string;
-    status: 'PENDING' | 'CONFIRMED' | 'CANCELLED' | 'REJECTED';
-    total: { amount: number; currency: string };
-    lines: { quantity: number; unitPrice: { amount: number }; product: { id: string } }[];
-  } | null;
-  errors: { code: string; field: string | null; message: string }[];
-}
-
-export interface Line {
-  productId: string | number;
-  quantity: number;
-}
-
-/** Calls placeOrder through the router; returns the payload and the raw response. */
-export async function placeOrder(
-  routerUrl: string,
-  headers: Record<string, string>,
-  idempotencyKey: string,
-  lines: Line[],
-): Promise<{ status: number; body: GraphQLBody; payload: OrderPayload | null }> {
-  const { status, body } = await gql(
-    routerUrl,
-    PLACE_ORDER,
-    {
-      input: {
-        idempotencyKey,
-        lines: lines.map((l) => ({ ...l, productId: String(l.productId) })),
-      },
-    },
-    headers,
-  );
-  return { status, body, payload: (body.data?.placeOrder as OrderPayload | undefined) ?? null };
-}
-
-export async function cancelOrder(
-  routerUrl: string,
-  headers: Record<string, string>,
-  id: string,
-): Promise<{ status: number; body: GraphQLBody; payload: OrderPayload | null }> {
-  const { status, body } = await gql(routerUrl, CANCEL_ORDER, { id }, headers);
-  return { status, body, payload: (body.data?.cancelOrder as OrderPayload | undefined) ?? null };
-}
+export {
+  cancelOrder,
+  placeOrder,
+  placeOrderRetrying,
+  type Line,
+  type OrderPayload,
+} from '../../scripts/bench/order-client';
 
 /** A product's stock as inventory has it: available, reserved. */
 export async function stockOf(
@@ -99,33 +53,4 @@ export async function stockOf(
   const [row] = await sql<{ available: number; reserved: number }[]>`
     select available, reserved from inventory.stock where product_id = ${productId}`;
   return row!;
-}
-
-/** Whether a placeOrder answer is a transient failure a client should retry with the same key. */
-function transient(result: { status: number; payload: OrderPayload | null; body: GraphQLBody }) {
-  return result.payload === null || result.status !== 200;
-}
-
-/**
- * placeOrder as a careful client calls it: on a transient failure (503, a subgraph down, a
- * dropped connection) it retries with the same idempotency key until `deadline`.
- * Returns the first real answer, or null when none came in time.
- */
-export async function placeOrderRetrying(
-  routerUrl: string,
-  headers: Record<string, string>,
-  idempotencyKey: string,
-  lines: Line[],
-  deadline: number,
-): Promise<{ payload: OrderPayload; attempts: number } | null> {
-  for (let attempts = 1; Date.now() < deadline; attempts++) {
-    try {
-      const result = await placeOrder(routerUrl, headers, idempotencyKey, lines);
-      if (!transient(result)) return { payload: result.payload!, attempts };
-    } catch {
-      // The connection failed; the order may or may not be recorded. The key makes retrying safe.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
-  }
-  return null;
 }
