@@ -12,6 +12,10 @@ import { catalog } from '../subgraphs/catalog/server';
 import { inventory } from '../subgraphs/inventory/server';
 import { orders } from '../subgraphs/orders/server';
 import { reviews } from '../subgraphs/reviews/server';
+import { tables as orderTables } from '../subgraphs/orders/db/schema';
+import { recoverOrders, type RecoveryReport } from '../subgraphs/orders/recovery';
+import { createDb } from './db';
+import { createPeers } from './peers';
 
 /** One typed starter per subgraph (each definition has its own table and loader types). */
 const starters: Record<SubgraphName, (options: ServeOptions) => Promise<RunningSubgraph>> = {
@@ -55,6 +59,11 @@ export interface Stack {
   authAs(userId: number, roles?: string[]): Promise<Record<string, string>>;
   /** Headers a subgraph accepts: `viewer` signed as the router would sign it. */
   signedAs(viewer?: Viewer): Record<string, string>;
+  /**
+   * One recovery pass of the orders subgraph, now and with no staleness wait (the orders process
+   * runs it on a timer): it settles every unfinished order in the database, not one test's.
+   */
+  recoverOrders(): Promise<RecoveryReport>;
   /**
    * Stops a subgraph (in-flight requests finish; new ones are refused), runs `whileDown`, and
    * starts it again on the same port.
@@ -135,6 +144,25 @@ export async function startStack(
       authorization: `Bearer ${(await tokens.issue({ userId, roles })).token}`,
     }),
     signedAs: (viewer = anonymous) => signIdentity(internalSecret, viewer),
+    recoverOrders: async () => {
+      const database = createDb(
+        dbOptionsFrom(settings, databaseUrl, 'mercato-test-recovery'),
+        orderTables,
+      );
+      const peers = createPeers({
+        urls: { catalog: subgraphs.catalog.url, inventory: subgraphs.inventory.url },
+        internalSecret,
+        timeoutMs: 5_000,
+      });
+      try {
+        return await recoverOrders(
+          { db: database.db, peers, logger },
+          { staleAfterMs: 0, giveUpAfterMs: 3_600_000, batchSize: 1_000 },
+        );
+      } finally {
+        await database.close();
+      }
+    },
     restartSubgraph: async (name, whileDown) => {
       const port = Number(new URL(subgraphs[name].url).port);
       await subgraphs[name].stop();

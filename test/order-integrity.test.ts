@@ -2,17 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb } from '../lib/db';
-import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
-import { createLogger } from '../lib/log';
 import { root } from '../lib/paths';
-import { createPeers } from '../lib/peers';
 import { startStack, type Stack } from '../lib/stack';
 import { auditStock } from '../lib/stock-audit';
-import { tables } from '../subgraphs/orders/db/schema';
-import { recoverOrders } from '../subgraphs/orders/recovery';
-import { dataOf } from './support/graphql';
 import {
+  availableThroughRouter,
   cancelOrder,
   orderTestProducts,
   placeOrder,
@@ -34,40 +28,12 @@ const buyers: Record<string, string>[] = [];
 let serial = 0;
 const key = (label: string) => `integrity-${process.pid}-${label}-${++serial}`;
 
-let recover: ReturnType<typeof recovery>;
-
 beforeAll(async () => {
   for (let id = 120; id < 140; id++) buyers.push(await supergraph.stack.authAs(id));
-  recover = recovery();
 });
 afterAll(async () => {
-  await recover?.close();
   await products.removeAll();
 });
-
-/**
- * Recovery as the orders process runs it, with no staleness wait (tests decide when). It settles
- * every unfinished order in the database, not only the calling test's.
- */
-function recovery() {
-  const db = createDb(
-    dbOptionsFrom(dbSettingsEnv({}), inject('databaseUrl'), 'mercato-test-recovery'),
-    tables,
-  );
-  const peers = createPeers({
-    urls: {
-      catalog: supergraph.stack.subgraphs.catalog.url,
-      inventory: supergraph.stack.subgraphs.inventory.url,
-    },
-    internalSecret: supergraph.stack.internalSecret,
-    timeoutMs: 5_000,
-  });
-  const deps = { db: db.db, peers, logger: createLogger('recovery', 'silent') };
-  return {
-    run: () => recoverOrders(deps, { staleAfterMs: 0, giveUpAfterMs: 3_600_000, batchSize: 500 }),
-    close: () => db.close(),
-  };
-}
 
 /** How a product's orders stand in the database. */
 async function statusesOf(productId: number): Promise<Record<string, number>> {
@@ -76,15 +42,6 @@ async function statusesOf(productId: number): Promise<Record<string, number>> {
     where id in (select order_id from orders.order_lines where product_id = ${productId})
     group by status order by status`;
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-}
-
-async function availableThroughRouter(productId: number): Promise<number> {
-  const data = await dataOf<{ product: { availableQuantity: number } }>(
-    supergraph.stack.routerUrl,
-    `query ($id: ID!) { product(id: $id) { availableQuantity } }`,
-    { id: String(productId) },
-  );
-  return data.product.availableQuantity;
 }
 
 /** Watches a product's stock while `work` runs; returns the lowest `available` seen. */
@@ -144,7 +101,7 @@ describe('integrity under concurrency', () => {
     expect(new Set(acknowledged.map((o) => o.id)).size).toBe(CALLS);
     // Under this burst an answer may be PENDING (inventory slower than placeOrder's deadline);
     // recovery settles those, and then exactly the stock there was is sold.
-    const settled = await recover.run();
+    const settled = await supergraph.stack.recoverOrders();
     expect(await statusesOf(product)).toEqual({ CONFIRMED: UNITS, REJECTED: CALLS - UNITS });
     for (const answer of answers) {
       if (answer?.payload.order?.status === 'REJECTED') {
@@ -160,7 +117,7 @@ describe('integrity under concurrency', () => {
     expect(audit.violations).toEqual([]);
     expect(audit.unsettled).toEqual({ pending: 0, releaseDue: 0 });
     await expectNoneLost(acknowledged);
-    expect(await availableThroughRouter(product)).toBe(0);
+    expect(await availableThroughRouter(supergraph.stack.routerUrl, product)).toBe(0);
     const retries = answers.reduce((n, a) => n + (a?.attempts ?? 0) - 1, 0);
     console.info(
       `200 concurrent placeOrder: ${CALLS} calls (+${retries} retries), ${UNITS} units; ` +
@@ -191,7 +148,7 @@ describe('integrity under concurrency', () => {
       select id from orders.orders where idempotency_key = ${k}`;
     expect(rows).toHaveLength(1);
     expect(await stockOf(supergraph.sql, product)).toEqual({ available: 8, reserved: 2 });
-    expect(await availableThroughRouter(product)).toBe(8);
+    expect(await availableThroughRouter(supergraph.stack.routerUrl, product)).toBe(8);
     console.info(`100 concurrent retries of one key: ${ids.size} order, 2 of 10 units held`);
   });
 
@@ -211,7 +168,7 @@ describe('integrity under concurrency', () => {
       expect(answer.payload).toEqual({ order: { id, status: 'CANCELLED' }, errors: [] });
     }
     expect(await stockOf(supergraph.sql, product)).toEqual({ available: 10, reserved: 0 });
-    expect(await availableThroughRouter(product)).toBe(10);
+    expect(await availableThroughRouter(supergraph.stack.routerUrl, product)).toBe(10);
     const audit = await auditStock(supergraph.sql, {
       productIds: [product],
       initial: new Map([[product, 10]]),
@@ -263,14 +220,14 @@ describe('integrity under faults', () => {
       expect(before).toEqual({ PENDING: CALLS });
       const held = (await auditStock(supergraph.sql, { productIds: [product] })).products[0]!;
 
-      const report = await recover.run();
+      const report = await supergraph.stack.recoverOrders();
       const audit = await auditStock(supergraph.sql, { productIds: [product], initial });
       expect(audit.violations).toEqual([]);
       expect(audit.unsettled).toEqual({ pending: 0, releaseDue: 0 });
       expect(report.stillPending).toBe(0);
       expect(await statusesOf(product)).toEqual({ CONFIRMED: UNITS, REJECTED: CALLS - UNITS });
       await expectNoneLost(acknowledged);
-      expect(await availableThroughRouter(product)).toBe(0);
+      expect(await availableThroughRouter(supergraph.stack.routerUrl, product)).toBe(0);
       console.info(
         `inventory stalled then down during ${CALLS} placeOrder calls: all ${CALLS} ` +
           `acknowledged PENDING, ${held.held} units held behind placeOrder's back; ` +

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorCodes } from './support/graphql';
 import {
+  availableThroughRouter,
   cancelOrder,
   orderTestProducts,
   placeOrder,
@@ -36,16 +37,6 @@ afterAll(async () => {
 const place = (lines: { productId: string | number; quantity: number }[], k = key(), as = buyer) =>
   placeOrder(supergraph.stack.routerUrl, as, k, lines);
 
-/** Stock as the public API shows it. */
-async function availableThroughRouter(productId: number): Promise<number> {
-  const data = await dataOf<{ product: { availableQuantity: number } }>(
-    supergraph.stack.routerUrl,
-    `query ($id: ID!) { product(id: $id) { availableQuantity } }`,
-    { id: String(productId) },
-  );
-  return data.product.availableQuantity;
-}
-
 async function orderThroughRouter(id: string, headers = buyer) {
   const data = await dataOf<{ order: NonNullable<OrderPayload['order']> | null }>(
     supergraph.stack.routerUrl,
@@ -72,8 +63,8 @@ describe('placeOrder', () => {
       ],
     });
     expect(await stockOf(supergraph.sql, kettle)).toEqual({ available: 8, reserved: 2 });
-    expect(await availableThroughRouter(kettle)).toBe(8);
-    expect(await availableThroughRouter(mug)).toBe(2);
+    expect(await availableThroughRouter(supergraph.stack.routerUrl, kettle)).toBe(8);
+    expect(await availableThroughRouter(supergraph.stack.routerUrl, mug)).toBe(2);
     expect((await orderThroughRouter(payload!.order!.id))?.status).toBe('CONFIRMED');
   });
 
@@ -241,7 +232,7 @@ describe('cancelOrder', () => {
       });
       expect(await stockOf(supergraph.sql, kettle)).toEqual(before);
     }
-    expect(await availableThroughRouter(kettle)).toBe(before.available);
+    expect(await availableThroughRouter(supergraph.stack.routerUrl, kettle)).toBe(before.available);
     expect((await orderThroughRouter(payload!.order!.id))?.status).toBe('CANCELLED');
   });
 

@@ -13,14 +13,8 @@
  */
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { createDb } from '../../lib/db';
-import { dbOptionsFrom, dbSettingsEnv } from '../../lib/env';
-import { createLogger } from '../../lib/log';
-import { createPeers } from '../../lib/peers';
 import { startStack, type Stack } from '../../lib/stack';
 import { auditStock } from '../../lib/stock-audit';
-import { tables } from '../../subgraphs/orders/db/schema';
-import { recoverOrders } from '../../subgraphs/orders/recovery';
 import { benchDatabase, benchServerUrl } from './database';
 import { placeOrder, placeOrderRetrying, type OrderPayload } from './order-client';
 
@@ -77,20 +71,6 @@ async function pool<T>(n: number, limit: number, task: (i: number) => Promise<T>
   return results;
 }
 
-function recovery() {
-  const db = createDb(dbOptionsFrom(dbSettingsEnv({}), url, 'mercato-bench-recovery'), tables);
-  const peers = createPeers({
-    urls: { catalog: stack.subgraphs.catalog.url, inventory: stack.subgraphs.inventory.url },
-    internalSecret: stack.internalSecret,
-    timeoutMs: 5_000,
-  });
-  const deps = { db: db.db, peers, logger: createLogger('recovery', 'silent') };
-  return {
-    run: () => recoverOrders(deps, { staleAfterMs: 0, giveUpAfterMs: 3_600_000, batchSize: 1000 }),
-    close: () => db.close(),
-  };
-}
-
 async function lightLoad(s: Stack): Promise<void> {
   const product = await newProduct(light * 2);
   const times: number[] = [];
@@ -141,9 +121,7 @@ async function rush(): Promise<void> {
     `  ${seconds.toFixed(1)} s, ${(calls / seconds).toFixed(0)} orders/s; ${retries} retries of ` +
       `transient failures; answers ${JSON.stringify(answered)}`,
   );
-  const recover = recovery();
-  const report = await recover.run();
-  await recover.close();
+  const report = await stack.recoverOrders();
   console.log(`  recovery: ${JSON.stringify(report)}`);
 
   const rows = await sql<{ id: number; status: string }[]>`

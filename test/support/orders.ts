@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { dataOf } from './graphql';
 
 /** Products made for order tests: SKUs under one prefix per file, so afterAll can remove them. */
 export function orderTestProducts(supergraph: { sql: postgres.Sql }, prefix: string) {
@@ -53,4 +54,17 @@ export async function stockOf(
   const [row] = await sql<{ available: number; reserved: number }[]>`
     select available, reserved from inventory.stock where product_id = ${productId}`;
   return row!;
+}
+
+/** A product's `availableQuantity` as the public API shows it. */
+export async function availableThroughRouter(
+  routerUrl: string,
+  productId: number,
+): Promise<number> {
+  const data = await dataOf<{ product: { availableQuantity: number } }>(
+    routerUrl,
+    `query ($id: ID!) { product(id: $id) { availableQuantity } }`,
+    { id: String(productId) },
+  );
+  return data.product.availableQuantity;
 }
