@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestPath } from '../router/persisted/manifest';
 import { loadPersistedQueries, type PersistedOperation } from '../router/persisted/manifest';
 import {
@@ -8,6 +8,7 @@ import {
 } from '../router/persisted/resolve';
 import { resolvers as accountsResolvers } from '../subgraphs/accounts/resolvers/index';
 import { errorCodes, type GraphQLBody } from './support/graphql';
+import { orderTestProducts } from './support/orders';
 import { useSupergraph } from './support/supergraph';
 
 /**
@@ -241,14 +242,67 @@ describe('first-party operations by id', () => {
   });
 });
 
+describe('first-party writes by id', () => {
+  const products = orderTestProducts(supergraph, `PQW-${process.pid}`);
+  let product: number;
+  let buyer: Record<string, string>;
+  beforeAll(async () => {
+    product = await products.create(5, 1_250);
+    buyer = await supergraph.stack.authAs(170);
+  });
+  afterAll(async () => {
+    await supergraph.sql`delete from reviews.reviews where product_id = ${product}`;
+    await products.removeAll();
+  });
+
+  it('PlaceOrder, then CancelOrder: the stock is held, then returned', async () => {
+    interface Placed {
+      placeOrder: { order: { id: string; status: string; total: { amount: number } } };
+    }
+    const placed = await data<Placed>(
+      'PlaceOrder',
+      {
+        idempotencyKey: `persisted-${process.pid}`,
+        lines: [{ productId: String(product), quantity: 2 }],
+      },
+      app,
+      buyer,
+    );
+    expect(placed.placeOrder.order).toMatchObject({
+      status: 'CONFIRMED',
+      total: { amount: 2_500 },
+    });
+    const cancelled = await data<{ cancelOrder: { order: { status: string } } }>(
+      'CancelOrder',
+      { id: placed.placeOrder.order.id },
+      app,
+      buyer,
+    );
+    expect(cancelled.cancelOrder.order.status).toBe('CANCELLED');
+    const [stock] = await supergraph.sql<{ available: number }[]>`
+      select available from inventory.stock where product_id = ${product}`;
+    expect(stock!.available).toBe(5);
+  });
+
+  it('AddReview: the rating counts it at once', async () => {
+    const added = await data<{
+      addReview: { review: { product: { rating: { average: number; count: number } } } };
+    }>('AddReview', { productId: String(product), rating: 4, body: 'Does the job.' }, app, buyer);
+    expect(added.addReview.review.product.rating).toMatchObject({ average: 4, count: 1 });
+  });
+});
+
 describe('the list, through the router', () => {
   it('is complete: every listed operation is exercised above', () => {
     expect([...registry.byId.values()].map((o) => o.name).sort()).toEqual([
+      'AddReview',
+      'CancelOrder',
       'CatalogFeed',
       'CategoryListing',
       'CategoryTree',
       'LogIn',
       'MyOrders',
+      'PlaceOrder',
       'ProductDetail',
       'ProductPage',
       'SearchProducts',
