@@ -6,7 +6,8 @@
  *   POST /internal/stock/reserve  {"orderId", "lines": [{"productId", "quantity"}]}
  *     200 {"outcome": "HELD"}       every line is held (now or by an earlier call)
  *     200 {"outcome": "RELEASED"}   the order was released first; nothing is held for it
- *     409 {"outcome": "INSUFFICIENT", "line", "productId", "available"}   nothing was held
+ *     409 {"outcome": "INSUFFICIENT", "line", "productId", "available"}   nothing was held, and
+ *         the answer is final: the order is marked released, so no later call holds stock for it
  *   POST /internal/stock/release  {"orderId"}
  *     200 {"released": true}        this call returned the order's stock
  *     200 {"released": false}       nothing was held, or an earlier call returned it

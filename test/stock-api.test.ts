@@ -50,20 +50,24 @@ describe('reserve', () => {
     await release(id);
   });
 
-  it('holds nothing when one line is short, and names it', async () => {
+  it('holds nothing when one line is short, names it, and makes that final', async () => {
     const id = nextOrder();
     const before = [await stockOf(supergraph.sql, a), await stockOf(supergraph.sql, b)];
-    const answer = await reserve(id, [
+    const lines = [
       { productId: a, quantity: 1 },
       { productId: b, quantity: 3 },
-    ]);
-    expect(answer).toEqual({
+    ];
+    expect(await reserve(id, lines)).toEqual({
       status: 409,
       body: { outcome: 'INSUFFICIENT', line: 1, productId: b, available: 2 },
     });
     expect([await stockOf(supergraph.sql, a), await stockOf(supergraph.sql, b)]).toEqual(before);
-    const holds = await supergraph.sql`select 1 from inventory.holds where order_id = ${id}`;
-    expect(holds).toHaveLength(0);
+    // Final: even once the stock is there, this order is not held (orders has rejected it).
+    expect(await reserve(id, [{ productId: a, quantity: 1 }])).toEqual({
+      status: 200,
+      body: { outcome: 'RELEASED' },
+    });
+    expect([await stockOf(supergraph.sql, a), await stockOf(supergraph.sql, b)]).toEqual(before);
   });
 
   it('treats a product without stock as having none', async () => {

@@ -4,8 +4,10 @@
  *   1. The order is recorded under the buyer's idempotency key with the prices catalog gives
  *      now: PENDING, or straight away REJECTED when a line is refused (unknown product…).
  *   2. Inventory holds the stock, idempotently per order id.
- *   3. The order becomes CONFIRMED, or REJECTED with `release_due` set in the same statement;
- *      then inventory is asked to release (which also bars a late hold), and the flag cleared.
+ *   3. The order becomes CONFIRMED, or REJECTED. A refusal from inventory is final there (it
+ *      marks the order released, barring any later hold). When placement gives up without
+ *      one (recovery's STOCK_UNAVAILABLE) the rejection sets `release_due` in the same
+ *      statement, and inventory is asked to release until it acknowledges; cancelOrder too.
  *
  * Every status change is conditional on the status it leaves, so when placeOrder, a retry,
  * cancelOrder and recovery race over one order exactly one change wins and the others answer
@@ -177,15 +179,29 @@ export async function settle(
   if (reply.outcome === 'HELD') {
     return (await confirmOrder(deps.db, order.id)) ?? (await currentOrder(deps.db, order.id));
   }
-  // RELEASED: someone gave the order up first (a cancel); its status already says so.
-  if (reply.outcome === 'RELEASED') return await currentOrder(deps.db, order.id);
-  return await reject(deps, order.id, outOfStock(reply.line, reply.available));
+  // Inventory's refusal is final and holds nothing, so there is nothing to give back.
+  // RELEASED: a cancel gave the order up (its status already says so, and the rejection below
+  // does not apply), or an earlier reserve was refused and its answer was lost on the way.
+  const rejection =
+    reply.outcome === 'INSUFFICIENT' ? outOfStock(reply.line, reply.available) : stockRefused;
+  return await reject(deps, order.id, rejection, false);
 }
 
-async function reject(deps: PlacementDeps, id: number, rejection: UserError): Promise<OrderRow> {
-  const rejected = await rejectOrder(deps.db, id, rejection);
+const stockRefused: UserError = {
+  code: 'OUT_OF_STOCK',
+  field: null,
+  message: 'The stock for this order could not be held',
+};
+
+async function reject(
+  deps: PlacementDeps,
+  id: number,
+  rejection: UserError,
+  releaseDue = true,
+): Promise<OrderRow> {
+  const rejected = await rejectOrder(deps.db, id, rejection, releaseDue);
   if (!rejected) return await currentOrder(deps.db, id);
-  await giveBack(deps, id);
+  if (releaseDue) await giveBack(deps, id);
   return rejected;
 }
 

@@ -11,7 +11,7 @@ export type ReserveOutcome =
   | { outcome: 'HELD' }
   /** The order was released before this reserve: nothing is (or will be) held for it. */
   | { outcome: 'RELEASED' }
-  /** Line `line` (0-based) asks for more than `available`; nothing was held. */
+  /** Line `line` (0-based) asks for more than `available`; nothing is or will be held. */
   | { outcome: 'INSUFFICIENT'; line: number; productId: number; available: number };
 
 /**

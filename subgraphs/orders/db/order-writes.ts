@@ -69,9 +69,10 @@ async function transition(
   id: number,
   from: Status[],
   to: Status,
-  rejection: UserError | null = null,
+  options: { rejection?: UserError; releaseDue?: boolean } = {},
 ): Promise<OrderRow | null> {
-  const gives = to === 'REJECTED' || to === 'CANCELLED';
+  const { rejection } = options;
+  const gives = options.releaseDue ?? (to === 'REJECTED' || to === 'CANCELLED');
   const [row] = await db
     .update(orders)
     .set({
@@ -88,8 +89,12 @@ async function transition(
 export const confirmOrder = (db: OrdersDb, id: number) =>
   transition(db, id, ['PENDING'], 'CONFIRMED');
 
-export const rejectOrder = (db: OrdersDb, id: number, rejection: UserError) =>
-  transition(db, id, ['PENDING'], 'REJECTED', rejection);
+/**
+ * Rejects a PENDING order. `releaseDue` false only when inventory's answer already guarantees
+ * nothing is or will be held for it (a refused reserve is final there).
+ */
+export const rejectOrder = (db: OrdersDb, id: number, rejection: UserError, releaseDue = true) =>
+  transition(db, id, ['PENDING'], 'REJECTED', { rejection, releaseDue });
 
 export const cancelOrderRow = (db: OrdersDb, id: number) =>
   transition(db, id, ['PENDING', 'CONFIRMED'], 'CANCELLED');

@@ -4,6 +4,8 @@
 
 -- Holds the lines for an order, all or none; idempotent per order. Returns one row: outcome
 -- HELD or RELEASED (decided earlier), or INSUFFICIENT with the first short line (0-based).
+-- INSUFFICIENT is final: it leaves the order RELEASED, so no later call can hold stock for an
+-- order that orders is rejecting (and orders need not ask for a release).
 CREATE FUNCTION "inventory"."reserve_stock"(p_order_id integer, p_product_ids integer[], p_quantities integer[])
 RETURNS TABLE (outcome text, short_line integer, short_product_id integer, short_available integer)
 LANGUAGE plpgsql AS $$
@@ -25,6 +27,13 @@ BEGIN
     WHERE coalesce(s.available, 0) < w.quantity
     ORDER BY w.ord LIMIT 1;
   IF FOUND THEN
+    INSERT INTO inventory.holds (order_id, state) VALUES (p_order_id, 'RELEASED') ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+      -- A concurrent call decided first (ON CONFLICT waited for it): answer with its decision.
+      SELECT h.state INTO v_state FROM inventory.holds h WHERE h.order_id = p_order_id;
+      RETURN QUERY SELECT v_state::text, NULL::integer, NULL::integer, NULL::integer;
+      RETURN;
+    END IF;
     RETURN QUERY SELECT 'INSUFFICIENT', v_short.line, v_short.product_id, v_short.available;
     RETURN;
   END IF;
@@ -45,8 +54,8 @@ BEGIN
     WHERE coalesce(s.available, 0) < w.quantity
     ORDER BY w.ord LIMIT 1;
   IF FOUND THEN
-    -- Undo the claim: nothing is held, and a later reserve of this order may try again.
-    DELETE FROM inventory.holds h WHERE h.order_id = p_order_id;
+    -- Nothing is held, and the refusal is final (see above).
+    UPDATE inventory.holds h SET state = 'RELEASED', updated_at = now() WHERE h.order_id = p_order_id;
     RETURN QUERY SELECT 'INSUFFICIENT', v_short.line, v_short.product_id, v_short.available;
     RETURN;
   END IF;
