@@ -72,6 +72,7 @@ async function pool<T>(n: number, limit: number, task: (i: number) => Promise<T>
 }
 
 async function lightLoad(s: Stack): Promise<void> {
+  if (light === 0) return;
   const product = await newProduct(light * 2);
   const times: number[] = [];
   for (let i = 0; i < light; i++) {
