@@ -13,7 +13,11 @@ import { inventory } from '../subgraphs/inventory/server';
 import { orders } from '../subgraphs/orders/server';
 import { reviews } from '../subgraphs/reviews/server';
 import { tables as orderTables } from '../subgraphs/orders/db/schema';
-import { recoverOrders, type RecoveryReport } from '../subgraphs/orders/recovery';
+import {
+  recoverOrders,
+  type RecoveryReport,
+  type RecoverySettings,
+} from '../subgraphs/orders/recovery';
 import { createDb } from './db';
 import { createPeers } from './peers';
 
@@ -63,7 +67,7 @@ export interface Stack {
    * One recovery pass of the orders subgraph, now and with no staleness wait (the orders process
    * runs it on a timer): it settles every unfinished order in the database, not one test's.
    */
-  recoverOrders(): Promise<RecoveryReport>;
+  recoverOrders(settings?: Partial<RecoverySettings>): Promise<RecoveryReport>;
   /**
    * Stops a subgraph (in-flight requests finish; new ones are refused), runs `whileDown`, and
    * starts it again on the same port.
@@ -144,7 +148,7 @@ export async function startStack(
       authorization: `Bearer ${(await tokens.issue({ userId, roles })).token}`,
     }),
     signedAs: (viewer = anonymous) => signIdentity(internalSecret, viewer),
-    recoverOrders: async () => {
+    recoverOrders: async (overrides = {}) => {
       const database = createDb(
         dbOptionsFrom(settings, databaseUrl, 'mercato-test-recovery'),
         orderTables,
@@ -157,7 +161,7 @@ export async function startStack(
       try {
         return await recoverOrders(
           { db: database.db, peers, logger },
-          { staleAfterMs: 0, giveUpAfterMs: 3_600_000, batchSize: 1_000 },
+          { staleAfterMs: 0, giveUpAfterMs: 3_600_000, batchSize: 1_000, ...overrides },
         );
       } finally {
         await database.close();

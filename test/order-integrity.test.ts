@@ -236,6 +236,41 @@ describe('integrity under faults', () => {
     }
   });
 
+  it('gives up on an order whose stock cannot be held in time, and still releases it', async () => {
+    const product = await products.create(3);
+    let placed: Awaited<ReturnType<typeof placeOrder>> | undefined;
+    let report: Awaited<ReturnType<typeof supergraph.stack.recoverOrders>> | undefined;
+    await supergraph.stack.restartSubgraph('inventory', async () => {
+      placed = await placeOrder(supergraph.stack.routerUrl, buyers[2]!, key('give-up'), [
+        { productId: product, quantity: 1 },
+      ]);
+      // Inventory is still down, and the order is past PENDING_GIVE_UP_MS (here: at once).
+      report = await supergraph.stack.recoverOrders({ giveUpAfterMs: 0 });
+    });
+    const id = Number(placed!.payload!.order!.id);
+    expect(placed!.payload!.order!.status).toBe('PENDING');
+    expect(report!.stillPending).toBe(0);
+    const [order] = await supergraph.sql<
+      { status: string; release_due: boolean; rejection: { code: string } }[]
+    >`select status, release_due, rejection from orders.orders where id = ${id}`;
+    // Rejected while inventory could not confirm what it holds: the release is still owed.
+    expect(order).toMatchObject({ status: 'REJECTED', release_due: true });
+    expect(order!.rejection.code).toBe('STOCK_UNAVAILABLE');
+
+    // Inventory is back: the next pass pays what is owed, and a late reserve is refused.
+    expect((await supergraph.stack.recoverOrders()).released).toBeGreaterThanOrEqual(1);
+    const audit = await auditStock(supergraph.sql, {
+      productIds: [product],
+      initial: new Map([[product, 3]]),
+    });
+    expect(audit.violations).toEqual([]);
+    expect(audit.unsettled).toEqual({ pending: 0, releaseDue: 0 });
+    const [hold] = await supergraph.sql<{ state: string }[]>`
+      select state from inventory.holds where order_id = ${id}`;
+    expect(hold?.state).toBe('RELEASED');
+    expect(await availableThroughRouter(supergraph.stack.routerUrl, product)).toBe(3);
+  });
+
   it('recovers a burst during which the orders process is killed', async () => {
     const UNITS = 40;
     const CALLS = 80;
