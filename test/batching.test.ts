@@ -16,7 +16,10 @@ async function statementsFor(query: string, variables: Record<string, unknown>) 
   return { data: body.data, statements: supergraph.stack.statements.snapshot() };
 }
 
-/** A buyer with `count` orders of two lines each: the factory for the orders shape. */
+/**
+ * A buyer with `count` orders of two lines each: the factory for the orders shape. Written around
+ * placeOrder, they hold no stock, so they are CANCELLED (the stock audit stays true).
+ */
 async function buyerWithOrders(count: number): Promise<number> {
   const [user] = await supergraph.sql<{ id: number }[]>`
     insert into accounts.users (name, email) values ('Batch Buyer', ${`batch-${count}-${Date.now()}@example.com`})
@@ -26,7 +29,7 @@ async function buyerWithOrders(count: number): Promise<number> {
   for (let i = 0; i < count; i++) {
     const [order] = await supergraph.sql<{ id: number }[]>`
       insert into orders.orders (buyer_id, status, idempotency_key, total_amount)
-      values (${user!.id}, 'CONFIRMED', ${`batch-${i}`}, ${products.reduce((sum, p) => sum + p.price_amount, 0)})
+      values (${user!.id}, 'CANCELLED', ${`batch-${i}`}, ${products.reduce((sum, p) => sum + p.price_amount, 0)})
       returning id`;
     await supergraph.sql`insert into orders.order_lines ${supergraph.sql(
       products.map((p, lineNo) => ({

@@ -229,7 +229,8 @@ describe('nested connections: a full forward walk', () => {
   it('User.orders: newest first, ties on placedAt broken by id', async () => {
     // No seeded buyer has more than a handful of orders, so this test makes one with 31 (in one
     // transaction, under a fresh user nobody else touches). Orders come in threes sharing one
-    // placedAt, so a cursor boundary falls inside a tie.
+    // placedAt, so a cursor boundary falls inside a tie. They are written around placeOrder, so
+    // they hold no stock: CANCELLED, the status that keeps the stock audit true.
     const buyerId = await supergraph.sql.begin(async (tx) => {
       const [user] = await tx<{ id: number }[]>`
         insert into accounts.users (name, email)
@@ -241,7 +242,7 @@ describe('nested connections: a full forward walk', () => {
         const placedAt = new Date(Date.UTC(2025, 0, 1) + Math.floor(i / 3) * 3_600_000);
         const [order] = await tx<{ id: number }[]>`
           insert into orders.orders (buyer_id, status, idempotency_key, total_amount, placed_at)
-          values (${user!.id}, 'CONFIRMED', ${`pagination-${i}`}, ${product!.price_amount}, ${placedAt})
+          values (${user!.id}, 'CANCELLED', ${`pagination-${i}`}, ${product!.price_amount}, ${placedAt})
           returning id`;
         await tx`
           insert into orders.order_lines (order_id, line_no, product_id, quantity, unit_price_amount)
