@@ -12,10 +12,9 @@ import { orderTestProducts } from './support/orders';
 import { useSupergraph } from './support/supergraph';
 
 /**
- * Every listed operation runs through the router by its id, as a client sends it
- * (`extensions.persistedQuery.sha256Hash`, no document). The router does not resolve ids yet
- * (router/persisted is not wired in), so this test resolves the body with resolveOperation, as
- * the router will, and posts the result.
+ * Every listed operation runs through the router with the body its id resolves to under the
+ * production policy (resolveOperation, the function the router's own resolution uses), so each
+ * listed document is proven to run. How the router itself answers ids is in persisted-client.test.ts and persisted.test.ts.
  */
 const supergraph = useSupergraph();
 const registry = loadPersistedQueries(manifestPath);
