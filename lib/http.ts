@@ -77,9 +77,14 @@ function errorBody(message: string, code: string): string {
   return JSON.stringify({ errors: [{ message, extensions: { code } }] });
 }
 
-function sendJsonError(res: ServerResponse, status: number, message: string, code: string): void {
+/** Answers `body` as JSON with `status`: every JSON reply outside Apollo goes through here. */
+export function sendJson(res: ServerResponse, status: number, body: object | string): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(errorBody(message, code));
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+function sendJsonError(res: ServerResponse, status: number, message: string, code: string): void {
+  sendJson(res, status, errorBody(message, code));
 }
 
 /**

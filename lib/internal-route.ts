@@ -5,9 +5,8 @@
  *   401 not signed with the internal secret (nothing else is read or answered first)
  *   405 not POST · 413 body over the route's limit · 400 body not JSON or not the route's shape
  */
-import type { ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { BodyTooLargeError, readBody } from './http';
+import { BodyTooLargeError, readBody, sendJson } from './http';
 import { verifyIdentity, type Viewer } from './identity';
 import type { RouteHandler } from './subgraph';
 
@@ -22,11 +21,6 @@ export interface InternalRoute<T extends z.ZodType> {
   input: T;
   maxBodyBytes: number;
   handle: (input: z.infer<T>, viewer: Viewer) => Promise<InternalReply>;
-}
-
-export function sendJson(res: ServerResponse, status: number, body: object): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
 }
 
 function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {

@@ -15,7 +15,7 @@ import { createTokens, type TokenSettings } from './tokens';
 import { createDb, type Db } from './db';
 import type { DbOptions, SubgraphName } from './env';
 import { maskErrors } from './errors';
-import { serveGraphQL, type RunningServer } from './http';
+import { sendJson, serveGraphQL, type RunningServer } from './http';
 import { createLogger, type Logger } from './log';
 import { routes } from './internal-route';
 import { createPeers, type Peers } from './peers';
@@ -168,8 +168,7 @@ function readinessRoute(database: Db<Record<string, unknown>>): RouteHandler {
       () => true,
       () => false,
     );
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: ok ? 'ok' : 'database unavailable' }));
+    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unavailable' });
     return true;
   };
 }
