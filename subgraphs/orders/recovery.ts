@@ -20,6 +20,7 @@
  * racing a live placeOrder) only repeat work, never double it.
  */
 import { z } from 'zod';
+import { groupByKey } from '../../lib/batch';
 import { parseEnv } from '../../lib/env';
 import type { BackgroundDeps, BackgroundTask } from '../../lib/subgraph';
 import { ordersWithReleaseDue, stalePendingOrders } from './db/order-writes';
@@ -56,12 +57,10 @@ export async function recoverOrders(
     releaseDeferred: 0,
   };
   const pending = await stalePendingOrders(deps.db, settings.staleAfterMs, settings.batchSize);
-  const lines = await linesOfOrders(
-    deps.db,
-    pending.map((o) => o.id),
-  );
-  for (const order of pending) {
-    const own = lines.filter((l) => l.orderId === order.id);
+  const ids = pending.map((o) => o.id);
+  const lines = groupByKey(ids, await linesOfOrders(deps.db, ids), (l) => l.orderId);
+  for (const [i, order] of pending.entries()) {
+    const own = lines[i] ?? [];
     const age = Date.now() - order.placedAt.getTime();
     const settled = await settle(deps, order, own, () =>
       age >= settings.giveUpAfterMs
