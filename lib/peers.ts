@@ -7,6 +7,7 @@
 import { GraphQLError } from 'graphql';
 import type { SubgraphName } from './env';
 import { signIdentity, type Viewer } from './identity';
+import type { Logger } from './log';
 
 /** The peer could not be reached, timed out, or answered something it should not have. */
 export class PeerUnavailable extends Error {
@@ -122,12 +123,23 @@ export function createPeers(options: PeerOptions): Peers {
 }
 
 /**
- * The GraphQL error a resolver answers with when a peer it needs is unavailable: nothing was
- * changed and a retry may work. The message is the client's; the cause stays in the log.
+ * `work` (a call to a peer that a write needs), or — when the peer is unavailable — a logged
+ * warning and the GraphQL error SERVICE_UNAVAILABLE with `message`: nothing was changed and a
+ * retry may work. The message is the client's; the cause stays in the log.
  */
-export function peerUnavailableError(message: string, cause: PeerUnavailable): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'SERVICE_UNAVAILABLE' },
-    originalError: cause,
-  });
+export async function unlessPeerUnavailable<T>(
+  work: Promise<T>,
+  logger: Logger,
+  message: string,
+): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!(error instanceof PeerUnavailable)) throw error;
+    logger.warn({ err: error }, message);
+    throw new GraphQLError(message, {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+      originalError: error,
+    });
+  }
 }

@@ -18,7 +18,7 @@ import { requireUser } from '../../lib/authz';
 import { catalogProducts } from '../../lib/catalog-products';
 import type { Viewer } from '../../lib/identity';
 import type { Logger } from '../../lib/log';
-import { PeerUnavailable, peerUnavailableError, type Peers } from '../../lib/peers';
+import { PeerUnavailable, unlessPeerUnavailable, type Peers } from '../../lib/peers';
 import type { UserError } from '../../lib/user-error';
 import {
   insertOrder,
@@ -91,21 +91,15 @@ async function draft(
   });
   const checked = checkLines(input);
   if ('rejection' in checked) return rejected(checked.rejection);
-  let products;
-  try {
-    products = await catalogProducts(
+  const products = await unlessPeerUnavailable(
+    catalogProducts(
       deps.peers,
       checked.lines.map((l) => l.productId),
       viewer,
-    );
-  } catch (error) {
-    if (!(error instanceof PeerUnavailable)) throw error;
-    deps.logger.warn({ err: error }, 'placeOrder: catalog unavailable');
-    throw peerUnavailableError(
-      'Prices could not be read from the catalog; nothing was recorded. Retry.',
-      error,
-    );
-  }
+    ),
+    deps.logger,
+    'Prices could not be read from the catalog; nothing was recorded. Retry.',
+  );
   const lines: NewOrder['lines'] = [];
   for (const [index, line] of checked.lines.entries()) {
     const product = products.get(line.productId);

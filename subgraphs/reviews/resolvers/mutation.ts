@@ -1,6 +1,6 @@
 import { requireUser } from '../../../lib/authz';
 import { catalogProducts } from '../../../lib/catalog-products';
-import { PeerUnavailable, peerUnavailableError } from '../../../lib/peers';
+import { unlessPeerUnavailable } from '../../../lib/peers';
 import type { MutationResolvers } from '../__generated__/resolvers';
 import type { ReviewsContext } from '../context';
 import { insertReview, type ReviewConflict } from '../db/review-writes';
@@ -19,16 +19,12 @@ async function productExists(
   id: number,
   { peers, viewer, logger }: ReviewsContext,
 ): Promise<boolean> {
-  try {
-    return (await catalogProducts(peers, [id], viewer)).has(id);
-  } catch (error) {
-    if (!(error instanceof PeerUnavailable)) throw error;
-    logger.warn({ err: error }, 'addReview: catalog unavailable');
-    throw peerUnavailableError(
-      'catalog could not be reached; nothing was saved — try again',
-      error,
-    );
-  }
+  const known = await unlessPeerUnavailable(
+    catalogProducts(peers, [id], viewer),
+    logger,
+    'catalog could not be reached; nothing was saved — try again',
+  );
+  return known.has(id);
 }
 
 export const Mutation: MutationResolvers = {
