@@ -70,7 +70,7 @@ export interface Stack {
   recoverOrders(settings?: Partial<RecoverySettings>): Promise<RecoveryReport>;
   /**
    * Stops a subgraph (in-flight requests finish; new ones are refused), runs `whileDown`, and
-   * starts it again on the same port.
+   * starts it again on the same port (also when `whileDown` throws).
    */
   restartSubgraph(name: SubgraphName, whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
@@ -170,8 +170,11 @@ export async function startStack(
     restartSubgraph: async (name, whileDown) => {
       const port = Number(new URL(subgraphs[name].url).port);
       await subgraphs[name].stop();
-      await whileDown?.();
-      await start(name, port);
+      try {
+        await whileDown?.();
+      } finally {
+        await start(name, port);
+      }
     },
     stop: async () => {
       await router.stop();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, listen } from '../lib/http';
 import { errorCodes, gql, type GraphQLBody } from './support/graphql';
 import { useSupergraph } from './support/supergraph';
 
@@ -252,19 +251,15 @@ describe('rejected input is a UserError and writes nothing', () => {
   });
 
   it('when catalog cannot be reached: SERVICE_UNAVAILABLE, no internal detail, nothing saved', async () => {
-    const catalog = supergraph.stack.subgraphs.catalog;
     const before = await reviewCount();
     const headers = await as(REJECTED);
-    await closeServer(catalog.server);
-    try {
+    await supergraph.stack.restartSubgraph('catalog', async () => {
       const { body } = await add(valid(), headers);
       expect(errorCodes(body)).toEqual(['SERVICE_UNAVAILABLE']);
       expect(body.errors![0]!.message).toMatch(/catalog could not be reached; nothing was saved/);
       expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|http:|ECONNREFUSED|PeerUnavailable/);
       expect(await reviewCount()).toBe(before);
-    } finally {
-      await listen(catalog.server, catalog.port, '127.0.0.1');
-    }
+    });
     // Once catalog is back, the same review goes in.
     const retried = await add(valid(), headers);
     expect(payload(retried.body).errors).toEqual([]);
