@@ -1,8 +1,25 @@
 /**
  * A client of placeOrder and cancelOrder through the router, as an app would write it: retries a
- * transient failure with the same idempotency key. Shared by the integrity tests and the
- * write-path benchmark (no test framework here).
+ * transient failure with the same idempotency key; and the product such runs order. Shared by
+ * the integrity tests and the write-path benchmark (no test framework here).
  */
+import type postgres from 'postgres';
+
+/** A fresh product (in the first category) with `units` in stock at `priceCents`; its id. */
+export async function createStockedProduct(
+  sql: postgres.Sql,
+  product: { sku: string; name: string; units: number; priceCents: number },
+): Promise<number> {
+  const [category] = await sql<{ id: number }[]>`
+    select id from catalog.categories order by id limit 1`;
+  const [row] = await sql<{ id: number }[]>`
+    insert into catalog.products (sku, name, description, price_amount, weight_grams, category_id)
+    values (${product.sku}, ${product.name}, 'Made to be ordered by a test or benchmark.',
+            ${product.priceCents}, 500, ${category!.id})
+    returning id`;
+  await sql`insert into inventory.stock (product_id, available) values (${row!.id}, ${product.units})`;
+  return row!.id;
+}
 export const PLACE_ORDER = `mutation Place($input: PlaceOrderInput!) {
   placeOrder(input: $input) {
     order { id status total { amount currency } lines { quantity unitPrice { amount } product { id } } }

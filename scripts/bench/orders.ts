@@ -16,7 +16,12 @@ import postgres from 'postgres';
 import { startStack, type Stack } from '../../lib/stack';
 import { auditStock } from '../../lib/stock-audit';
 import { benchDatabase, benchServerUrl } from './database';
-import { placeOrder, placeOrderRetrying, type OrderPayload } from './order-client';
+import {
+  createStockedProduct,
+  placeOrder,
+  placeOrderRetrying,
+  type OrderPayload,
+} from './order-client';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,16 +50,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function newProduct(units: number): Promise<number> {
-  const [category] = await sql<{ id: number }[]>`select id from catalog.categories limit 1`;
-  const [product] = await sql<{ id: number }[]>`
-    insert into catalog.products (sku, name, description, price_amount, weight_grams, category_id)
-    values (${`BENCH-${run}-${units}-${Math.random().toString(36).slice(2, 8)}`},
-            'Benchmark item', 'For the write-path benchmark.', 1500, 400, ${category!.id})
-    returning id`;
-  await sql`insert into inventory.stock (product_id, available) values (${product!.id}, ${units})`;
-  return product!.id;
-}
+const newProduct = (units: number) =>
+  createStockedProduct(sql, {
+    sku: `BENCH-${run}-${units}-${Math.random().toString(36).slice(2, 8)}`,
+    name: 'Benchmark item',
+    units,
+    priceCents: 1500,
+  });
 
 /** Runs `task(i)` for i < n with at most `limit` in flight. */
 async function pool<T>(n: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {

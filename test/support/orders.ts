@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { createStockedProduct } from '../../scripts/bench/order-client';
 import { dataOf } from './graphql';
 
 /** Products made for order tests: SKUs under one prefix per file, so afterAll can remove them. */
@@ -9,16 +10,13 @@ export function orderTestProducts(supergraph: { sql: postgres.Sql }, prefix: str
   return {
     /** A fresh product with `units` in stock at `priceCents`; returns its id. */
     async create(units: number, priceCents = 1_000): Promise<number> {
-      const sql = db();
-      const [category] = await sql<{ id: number }[]>`
-        select id from catalog.categories order by id limit 1`;
-      const [product] = await sql<{ id: number }[]>`
-        insert into catalog.products (sku, name, description, price_amount, weight_grams, category_id)
-        values (${`${prefix}-${++serial}`}, ${`Order test item ${serial}`}, 'For order tests.',
-                ${priceCents}, 500, ${category!.id})
-        returning id`;
-      await sql`insert into inventory.stock (product_id, available) values (${product!.id}, ${units})`;
-      return product!.id;
+      serial += 1;
+      return await createStockedProduct(db(), {
+        sku: `${prefix}-${serial}`,
+        name: `Order test item ${serial}`,
+        units,
+        priceCents,
+      });
     },
     /** Removes the products, their stock and holds, and every order that has one of them. */
     async removeAll(): Promise<void> {
