@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../lib/db';
 import { dbOptionsFrom, dbSettingsEnv, subgraphNames } from '../lib/env';
-import { startStack, type Stack } from '../lib/stack';
+import { startStack, type Stack } from './support/stack';
 import { loadPersistedQueries, manifestPath, sha256Hex } from '../router/persisted/manifest';
 import { tables as accountsTables } from '../subgraphs/accounts/db/schema';
 import { createPartner, revokePartnerBy } from '../subgraphs/accounts/partners';

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { errorCodes, gql, type GraphQLBody } from './support/graphql';
-import { startStack, type Stack } from '../lib/stack';
+import { startStack, type Stack } from './support/stack';
 
 /**
  * ProductFilter (DESIGN.md §2, catalog schema): every condition narrows the listing, they AND

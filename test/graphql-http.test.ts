@@ -1,6 +1,6 @@
 import { serverAudits, type AuditResult } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startStack, type Stack } from '../lib/stack';
+import { startStack, type Stack } from './support/stack';
 
 /**
  * GraphQL-over-HTTP conformance of the router (graphql-http's server audits). Every MUST audit

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { root } from '../lib/paths';
-import { startStack, type Stack } from '../lib/stack';
+import { startStack, type Stack } from './support/stack';
 import { auditStock } from '../lib/stock-audit';
 import {
   availableThroughRouter,

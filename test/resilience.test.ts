@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { errorCodes, gql } from './support/graphql';
-import { startStack, type Stack } from '../lib/stack';
+import { startStack, type Stack } from './support/stack';
 
 /**
  * Stock @apollo/gateway waits forever on a hung subgraph. Ours gives every fetch a deadline, and

@@ -13,7 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { startStack, type Stack } from '../../lib/stack';
+import { startStack, type Stack } from '../../test/support/stack';
 import { auditStock } from '../../lib/stock-audit';
 import { benchDatabase, benchServerUrl } from './database';
 import {

@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { encodeCursor } from '../../lib/pagination';
-import { startStack, type Stack } from '../../lib/stack';
+import { startStack, type Stack } from '../../test/support/stack';
 import { benchDatabase, benchServerUrl } from './database';
 
 const { values: args } = parseArgs({

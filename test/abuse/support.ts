@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { subgraphNames } from '../../lib/env';
 import { createLogger } from '../../lib/log';
-import { startStack, type Stack } from '../../lib/stack';
+import { startStack, type Stack } from '../support/stack';
 import { routerEnv } from '../../router/env';
 import { serveRouter, type RunningRouter } from '../../router/serve';
 import type { GraphQLBody } from '../support/graphql';

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { startStack, type Stack } from '../../lib/stack';
+import { startStack, type Stack } from './stack';
 
 /** A test file's supergraph (every server in process) and a direct connection to its database. */
 export interface TestSupergraph {

@@ -1,25 +1,25 @@
 /** The whole supergraph in one process, on real servers and ports: for tests and benchmarks. */
-import { dbOptionsFrom, dbSettingsEnv, subgraphNames, type SubgraphName } from './env';
-import { anonymous, signIdentity, type Viewer } from './identity';
-import { createLogger } from './log';
-import { randomSecret } from './secrets';
-import { createTokens, type Tokens } from './tokens';
-import { serveSubgraph, type RunningSubgraph, type ServeOptions } from './subgraph';
-import { routerEnv } from '../router/env';
-import { serveRouter, type RunningRouter } from '../router/serve';
-import { accounts } from '../subgraphs/accounts/server';
-import { catalog } from '../subgraphs/catalog/server';
-import { inventory } from '../subgraphs/inventory/server';
-import { orders } from '../subgraphs/orders/server';
-import { reviews } from '../subgraphs/reviews/server';
-import { tables as orderTables } from '../subgraphs/orders/db/schema';
+import { dbOptionsFrom, dbSettingsEnv, subgraphNames, type SubgraphName } from '../../lib/env';
+import { anonymous, signIdentity, type Viewer } from '../../lib/identity';
+import { createLogger } from '../../lib/log';
+import { randomSecret } from '../../lib/secrets';
+import { createTokens, type Tokens } from '../../lib/tokens';
+import { serveSubgraph, type RunningSubgraph, type ServeOptions } from '../../lib/subgraph';
+import { routerEnv } from '../../router/env';
+import { serveRouter, type RunningRouter } from '../../router/serve';
+import { accounts } from '../../subgraphs/accounts/server';
+import { catalog } from '../../subgraphs/catalog/server';
+import { inventory } from '../../subgraphs/inventory/server';
+import { orders } from '../../subgraphs/orders/server';
+import { reviews } from '../../subgraphs/reviews/server';
+import { tables as orderTables } from '../../subgraphs/orders/db/schema';
 import {
   recoverOrders,
   type RecoveryReport,
   type RecoverySettings,
-} from '../subgraphs/orders/recovery';
-import { createDb } from './db';
-import { createPeers } from './peers';
+} from '../../subgraphs/orders/recovery';
+import { createDb } from '../../lib/db';
+import { createPeers } from '../../lib/peers';
 
 /** One typed starter per subgraph (each definition has its own table and loader types). */
 const starters: Record<SubgraphName, (options: ServeOptions) => Promise<RunningSubgraph>> = {
