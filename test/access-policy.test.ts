@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileDatabaseUrl } from './support/database';
 import { createDb } from '../lib/db';
 import { dbOptionsFrom, dbSettingsEnv, subgraphNames } from '../lib/env';
 import { startStack, type Stack } from './support/stack';
@@ -12,7 +13,7 @@ import { errorCodes, type GraphQLBody } from './support/graphql';
  * partner operations; first-party apps may send freeform operations in development only; APQ
  * registration is no way around the list. Refusals happen before any subgraph is called.
  */
-const databaseUrl = inject('databaseUrl');
+const databaseUrl = fileDatabaseUrl();
 const registry = loadPersistedQueries(manifestPath);
 const idOf = (name: string) => [...registry.byId.values()].find((op) => op.name === name)!.id;
 

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileDatabaseUrl } from './support/database';
 import { errorCodes, gql, type GraphQLBody } from './support/graphql';
 import { startStack, type Stack } from './support/stack';
 
@@ -11,7 +12,7 @@ import { startStack, type Stack } from './support/stack';
  */
 let stack: Stack;
 let sql: postgres.Sql;
-const databaseUrl = inject('databaseUrl');
+const databaseUrl = fileDatabaseUrl();
 
 interface ProductRow {
   id: number;

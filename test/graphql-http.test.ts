@@ -1,5 +1,6 @@
 import { serverAudits, type AuditResult } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileDatabaseUrl } from './support/database';
 import { startStack, type Stack } from './support/stack';
 
 /**
@@ -10,7 +11,7 @@ let stack: Stack;
 const results: AuditResult[] = [];
 
 beforeAll(async () => {
-  stack = await startStack(inject('databaseUrl'));
+  stack = await startStack(fileDatabaseUrl());
 });
 
 afterAll(async () => {

@@ -1,9 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { root } from '../lib/paths';
-import { startStack, type Stack } from './support/stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditStock } from '../lib/stock-audit';
 import {
   availableThroughRouter,
@@ -12,8 +7,8 @@ import {
   placeOrder,
   placeOrderRetrying,
   stockOf,
-  type OrderPayload,
 } from './support/orders';
+import { expectNoneLost, statusesOf, type Acknowledged } from './support/integrity';
 import { useSupergraph } from './support/supergraph';
 
 /**
@@ -35,15 +30,6 @@ afterAll(async () => {
   await products.removeAll();
 });
 
-/** How a product's orders stand in the database. */
-async function statusesOf(productId: number): Promise<Record<string, number>> {
-  const rows = await supergraph.sql<{ status: string; n: number }[]>`
-    select status, count(*)::int as n from orders.orders
-    where id in (select order_id from orders.order_lines where product_id = ${productId})
-    group by status order by status`;
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-}
-
 /** Watches a product's stock while `work` runs; returns the lowest `available` seen. */
 async function lowestAvailableDuring(productId: number, work: Promise<unknown>): Promise<number> {
   let lowest = Number.POSITIVE_INFINITY;
@@ -54,20 +40,6 @@ async function lowestAvailableDuring(productId: number, work: Promise<unknown>):
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   return Math.min(lowest, (await stockOf(supergraph.sql, productId)).available);
-}
-
-type Acknowledged = NonNullable<OrderPayload['order']>;
-
-/** Every acknowledged order is in the database, in its acknowledged state or settled from PENDING. */
-async function expectNoneLost(acknowledged: Acknowledged[]): Promise<void> {
-  const rows = await supergraph.sql<{ id: number; status: string }[]>`
-    select id, status from orders.orders where id = any(${acknowledged.map((o) => Number(o.id))})`;
-  const now = new Map(rows.map((r) => [String(r.id), r.status]));
-  for (const order of acknowledged) {
-    const status = now.get(order.id);
-    expect(status, `order ${order.id}`).toBeDefined();
-    if (order.status !== 'PENDING') expect(status, `order ${order.id}`).toBe(order.status);
-  }
 }
 
 const tally = (orders: Acknowledged[]) =>
@@ -102,7 +74,10 @@ describe('integrity under concurrency', () => {
     // Under this burst an answer may be PENDING (inventory slower than placeOrder's deadline);
     // recovery settles those, and then exactly the stock there was is sold.
     const settled = await supergraph.stack.recoverOrders();
-    expect(await statusesOf(product)).toEqual({ CONFIRMED: UNITS, REJECTED: CALLS - UNITS });
+    expect(await statusesOf(supergraph.sql, product)).toEqual({
+      CONFIRMED: UNITS,
+      REJECTED: CALLS - UNITS,
+    });
     for (const answer of answers) {
       if (answer?.payload.order?.status === 'REJECTED') {
         expect(answer.payload.errors.map((e) => e.code)).toEqual(['OUT_OF_STOCK']);
@@ -116,7 +91,7 @@ describe('integrity under concurrency', () => {
     });
     expect(audit.violations).toEqual([]);
     expect(audit.unsettled).toEqual({ pending: 0, releaseDue: 0 });
-    await expectNoneLost(acknowledged);
+    await expectNoneLost(supergraph.sql, acknowledged);
     expect(await availableThroughRouter(supergraph.stack.routerUrl, product)).toBe(0);
     const retries = answers.reduce((n, a) => n + (a?.attempts ?? 0) - 1, 0);
     console.info(
@@ -225,8 +200,11 @@ describe('integrity under faults', () => {
       expect(audit.violations).toEqual([]);
       expect(audit.unsettled).toEqual({ pending: 0, releaseDue: 0 });
       expect(report.stillPending).toBe(0);
-      expect(await statusesOf(product)).toEqual({ CONFIRMED: UNITS, REJECTED: CALLS - UNITS });
-      await expectNoneLost(acknowledged);
+      expect(await statusesOf(supergraph.sql, product)).toEqual({
+        CONFIRMED: UNITS,
+        REJECTED: CALLS - UNITS,
+      });
+      await expectNoneLost(supergraph.sql, acknowledged);
       expect(await availableThroughRouter(supergraph.stack.routerUrl, product)).toBe(0);
       console.info(
         `inventory stalled then down during ${CALLS} placeOrder calls: all ${CALLS} ` +
@@ -270,118 +248,4 @@ describe('integrity under faults', () => {
     expect(hold?.state).toBe('RELEASED');
     expect(await availableThroughRouter(supergraph.stack.routerUrl, product)).toBe(3);
   });
-
-  it('recovers a burst during which the orders process is killed', async () => {
-    const UNITS = 40;
-    const CALLS = 80;
-    const product = await products.create(UNITS);
-    const port = await freePort();
-    // A second supergraph whose router sends orders traffic to a separate orders process.
-    const router = await startStack(inject('databaseUrl'), {
-      urlOverrides: { orders: `http://127.0.0.1:${port}/graphql` },
-    });
-    const launch = () => startOrdersProcess(port, router);
-    let orders = await launch();
-    try {
-      const deadline = Date.now() + 60_000;
-      const headers = await Promise.all(buyers.map((_, i) => router.authAs(120 + i)));
-      const burst = Promise.all(
-        Array.from({ length: CALLS }, (_, i) =>
-          placeOrderRetrying(
-            router.routerUrl,
-            headers[i % headers.length]!,
-            key('kill'),
-            [{ productId: product, quantity: 1 }],
-            deadline,
-          ),
-        ),
-      );
-      // Kill -9 once a few orders are recorded: some are mid-placement, with or without a hold.
-      await waitFor(async () => (await ordersOf(product)) >= 10);
-      orders.kill('SIGKILL');
-      const recordedAtKill = await ordersOf(product);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      // A new orders process recovers on start; the clients' retries meet the same orders.
-      orders = await launch();
-      const answers = await burst;
-      await waitFor(async () => {
-        const { unsettled } = await auditStock(supergraph.sql, { productIds: [product] });
-        return unsettled.pending === 0 && unsettled.releaseDue === 0;
-      });
-
-      const acknowledged = answers.map((a) => a?.payload.order).filter((o) => o != null);
-      expect(acknowledged).toHaveLength(CALLS);
-      const audit = await auditStock(supergraph.sql, {
-        productIds: [product],
-        initial: new Map([[product, UNITS]]),
-      });
-      expect(audit.violations).toEqual([]);
-      await expectNoneLost(acknowledged);
-      const final = await statusesOf(product);
-      expect(final).toEqual({ CONFIRMED: UNITS, REJECTED: CALLS - UNITS });
-      console.info(
-        `orders process killed (SIGKILL) with ${recordedAtKill} of ${CALLS} orders recorded; ` +
-          `after restart: ${JSON.stringify(final)}`,
-      );
-    } finally {
-      orders.kill('SIGKILL');
-      await router.stop();
-    }
-  });
 });
-
-async function ordersOf(productId: number): Promise<number> {
-  const [row] = await supergraph.sql<{ n: number }[]>`
-    select count(*)::int as n from orders.order_lines where product_id = ${productId}`;
-  return row!.n;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
-
-/** The orders subgraph as its own process (subgraphs/orders/main.ts), recovering on start. */
-async function startOrdersProcess(port: number, stack: Stack): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'subgraphs/orders/main.ts')],
-    {
-      cwd: root,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: inject('databaseUrl'),
-        INTERNAL_SECRET: stack.internalSecret,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        CATALOG_URL: stack.subgraphs.catalog.url,
-        INVENTORY_URL: stack.subgraphs.inventory.url,
-        RECOVERY_STALE_MS: '0',
-        RECOVERY_INTERVAL_MS: '200',
-      },
-    },
-  );
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`orders exited with ${child.exitCode}`);
-    return await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-  }, 20_000);
-  return child;
-}

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -131,21 +130,13 @@ describe('operation documents', () => {
 });
 
 describe('the manifest', () => {
-  const script = path.join(root, 'scripts', 'operations.ts');
-  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  const run = (...args: string[]) =>
-    spawnSync(tsx, [script, ...args], { cwd: root, encoding: 'utf8' });
-
   it('is current (run `npm run operations` when this fails)', () => {
     const { built, outputs } = operationOutputs(committedSupergraph());
     expect(built.errors).toEqual([]);
     expect(staleOutputs(outputs)).toEqual([]);
-    const check = run('--check');
-    expect(check.stderr).toBe('');
-    expect(check.status).toBe(0);
   });
 
-  it('`npm run operations -- --check` fails once a document changes, until rebuilt', () => {
+  it('goes stale once a document changes, until rebuilt', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mercato-operations-'));
     try {
       cpSync(operationsDir, dir, { recursive: true });
@@ -155,16 +146,6 @@ describe('the manifest', () => {
         path.join(dir, 'manifest.json'),
         path.join(dir, 'classes.json'),
       ]);
-      const stale = run('--check', '--dir', dir);
-      expect(stale.status).toBe(1);
-      expect(stale.stderr).toMatch(/manifest.json is stale: run `npm run operations`/);
-      expect(run('--dir', dir).status).toBe(0);
-      expect(staleOutputs(operationOutputs(committedSupergraph(), dir).outputs)).toEqual([]);
-      // An invalid document fails the build and writes nothing.
-      writeFileSync(file, 'query StockAvailability { nope }');
-      const invalid = run('--dir', dir);
-      expect(invalid.status).toBe(1);
-      expect(invalid.stderr).toMatch(/Cannot query field "nope" on type "Query"/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileDatabaseUrl } from './support/database';
 import { errorCodes, gql } from './support/graphql';
 import { startStack, type Stack } from './support/stack';
 
@@ -9,7 +10,7 @@ import { startStack, type Stack } from './support/stack';
  * a subgraph that is down or silent costs only its own fields: partial data plus an error that
  * names it.
  */
-const databaseUrl = inject('databaseUrl');
+const databaseUrl = fileDatabaseUrl();
 const query = `{ products(first: 3) { nodes { id name rating { count } } } }`;
 
 describe('a subgraph that is down', () => {

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileDatabaseUrl } from './support/database';
 import { auditStock } from '../lib/stock-audit';
 import { createWorld } from '../scripts/seed/world';
 
@@ -14,7 +15,7 @@ import { createWorld } from '../scripts/seed/world';
 let sql: postgres.Sql;
 
 beforeAll(() => {
-  sql = postgres(inject('databaseUrl'), { max: 2, onnotice: () => {} });
+  sql = postgres(fileDatabaseUrl(), { max: 2, onnotice: () => {} });
 });
 afterAll(async () => {
   await sql?.end();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { fileDatabaseUrl } from '../support/database';
 import { subgraphNames } from '../../lib/env';
 import { createLogger } from '../../lib/log';
 import { startStack, type Stack } from '../support/stack';
@@ -23,7 +24,7 @@ export interface AbuseStack {
 }
 
 export function useAbuseStack(): AbuseStack {
-  const databaseUrl = inject('databaseUrl');
+  const databaseUrl = fileDatabaseUrl();
   const subgraphRequests = new Map<string, number>();
   const abuse = { subgraphRequests } as AbuseStack;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { dbOptionsFrom, dbSettingsEnv, subgraphNames, type SubgraphName } from '
 import { anonymous, signIdentity, type Viewer } from '../../lib/identity';
 import { createLogger } from '../../lib/log';
 import { randomSecret } from '../../lib/secrets';
-import { createTokens, type Tokens } from '../../lib/tokens';
+import { createTokens, type Tokens, type TokenSettings } from '../../lib/tokens';
 import { serveSubgraph, type RunningSubgraph, type ServeOptions } from '../../lib/subgraph';
 import { routerEnv } from '../../router/env';
 import { serveRouter, type RunningRouter } from '../../router/serve';
@@ -80,6 +80,85 @@ export interface Stack {
  * The whole supergraph in this process: five real subgraph servers on free ports, each on the
  * test database, and the router pointed at them.
  */
+/** Some of the subgraphs, running in this process on the file's database: the subgraph tier. */
+export interface SubgraphSet {
+  subgraphs: Partial<Record<SubgraphName, RunningSubgraph>>;
+  statements: StatementCounter;
+  /** The set's own secrets: tests mint tokens and sign direct subgraph calls with them. */
+  internalSecret: string;
+  tokenSettings: TokenSettings;
+  /** Headers a subgraph accepts: `viewer` signed as the router would sign it. */
+  signedAs(viewer?: Viewer): Record<string, string>;
+  /** (Re)starts one subgraph on `port` (0: any free port), its peers being those already running. */
+  start(name: SubgraphName, port?: number): Promise<RunningSubgraph>;
+  stop(): Promise<void>;
+}
+
+export interface SubgraphSetOptions {
+  /** Deadline of a subgraph's call to a peer (default 3 s). */
+  peerTimeoutMs?: number;
+  /** Peer URLs to use instead of running peers (e.g. an address nothing answers on). */
+  peerOverrides?: Partial<Record<SubgraphName, string>>;
+}
+
+/**
+ * Starts `names` on real servers and free ports, on `databaseUrl`. Subgraphs whose writes call
+ * peers (orders, reviews) start after the others, so they know their peers' URLs.
+ */
+export async function startSubgraphs(
+  databaseUrl: string,
+  names: readonly SubgraphName[],
+  options: SubgraphSetOptions = {},
+): Promise<SubgraphSet> {
+  const logger = createLogger('test', process.env.STACK_LOG ?? 'silent');
+  const statements = new StatementCounter();
+  const internalSecret = randomSecret();
+  const tokenSettings: TokenSettings = {
+    secret: randomSecret(),
+    issuer: 'mercato',
+    audience: 'mercato-api',
+    ttlSeconds: 3_600,
+  };
+  const settings = dbSettingsEnv({});
+  const subgraphs: Partial<Record<SubgraphName, RunningSubgraph>> = {};
+  async function start(name: SubgraphName, port = 0): Promise<RunningSubgraph> {
+    const running = await starters[name]({
+      db: dbOptionsFrom(settings, databaseUrl, `mercato-test-${name}`),
+      port,
+      host: '127.0.0.1',
+      logger,
+      internalSecret,
+      tokens: tokenSettings,
+      peers: {
+        ...Object.fromEntries(Object.entries(subgraphs).map(([peer, s]) => [peer, s.url])),
+        ...options.peerOverrides,
+      },
+      ...(options.peerTimeoutMs ? { peerTimeoutMs: options.peerTimeoutMs } : {}),
+      onQuery: (query) => statements.record(name, query),
+    });
+    subgraphs[name] = running;
+    return running;
+  }
+  const callers: SubgraphName[] = ['orders', 'reviews'];
+  await Promise.all(names.filter((n) => !callers.includes(n)).map((n) => start(n)));
+  await Promise.all(names.filter((n) => callers.includes(n)).map((n) => start(n)));
+  return {
+    subgraphs,
+    statements,
+    internalSecret,
+    tokenSettings,
+    signedAs: (viewer = anonymous) => signIdentity(internalSecret, viewer),
+    start,
+    stop: async () => {
+      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    },
+  };
+}
+
+/**
+ * The whole supergraph in this process: five real subgraph servers on free ports, each on the
+ * test database, and the router pointed at them.
+ */
 export async function startStack(
   databaseUrl: string,
   options: {
@@ -92,35 +171,13 @@ export async function startStack(
   } = {},
 ): Promise<Stack> {
   const logger = createLogger('test', process.env.STACK_LOG ?? 'silent');
-  const statements = new StatementCounter();
-  const internalSecret = randomSecret();
-  const tokenSettings = {
-    secret: randomSecret(),
-    issuer: 'mercato',
-    audience: 'mercato-api',
-    ttlSeconds: 3_600,
-  };
+  const set = await startSubgraphs(databaseUrl, subgraphNames, {
+    ...(options.peerTimeoutMs ? { peerTimeoutMs: options.peerTimeoutMs } : {}),
+  });
+  const subgraphs = set.subgraphs as Record<SubgraphName, RunningSubgraph>;
+  const { internalSecret, statements, tokenSettings } = set;
   const tokens = createTokens(tokenSettings);
   const settings = dbSettingsEnv({});
-  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-  async function start(name: SubgraphName, port: number): Promise<void> {
-    subgraphs[name] = await starters[name]({
-      db: dbOptionsFrom(settings, databaseUrl, `mercato-test-${name}`),
-      port,
-      host: '127.0.0.1',
-      logger,
-      internalSecret,
-      tokens: tokenSettings,
-      // Peers started in an earlier wave (orders and reviews call catalog and inventory).
-      peers: Object.fromEntries(Object.entries(subgraphs).map(([peer, s]) => [peer, s.url])),
-      ...(options.peerTimeoutMs ? { peerTimeoutMs: options.peerTimeoutMs } : {}),
-      onQuery: (query) => statements.record(name, query),
-    });
-  }
-  // The subgraphs whose writes call others start once those others listen.
-  const callers: SubgraphName[] = ['orders', 'reviews'];
-  await Promise.all(subgraphNames.filter((n) => !callers.includes(n)).map((n) => start(n, 0)));
-  await Promise.all(callers.map((n) => start(n, 0)));
   const config = routerEnv({
     NODE_ENV: 'test',
     PORT: '0',
@@ -147,7 +204,7 @@ export async function startStack(
     authAs: async (userId, roles = ['CUSTOMER']) => ({
       authorization: `Bearer ${(await tokens.issue({ userId, roles })).token}`,
     }),
-    signedAs: (viewer = anonymous) => signIdentity(internalSecret, viewer),
+    signedAs: set.signedAs,
     recoverOrders: async (overrides = {}) => {
       const database = createDb(
         dbOptionsFrom(settings, databaseUrl, 'mercato-test-recovery'),
@@ -173,12 +230,12 @@ export async function startStack(
       try {
         await whileDown?.();
       } finally {
-        await start(name, port);
+        await set.start(name, port);
       }
     },
     stop: async () => {
       await router.stop();
-      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+      await set.stop();
     },
   };
 }

@@ -1,5 +1,6 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { fileDatabaseUrl } from './database';
 import { startStack, type Stack } from './stack';
 
 /** A test file's supergraph (every server in process) and a direct connection to its database. */
@@ -12,7 +13,7 @@ export interface TestSupergraph {
 
 /** Starts the supergraph before the file's tests and stops it after them. */
 export function useSupergraph(options: Parameters<typeof startStack>[1] = {}): TestSupergraph {
-  const databaseUrl = inject('databaseUrl');
+  const databaseUrl = fileDatabaseUrl();
   const supergraph = {} as TestSupergraph;
   beforeAll(async () => {
     supergraph.sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });

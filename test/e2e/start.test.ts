@@ -1,20 +1,47 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { root } from '../lib/paths';
-import { gql } from './support/graphql';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../../lib/paths';
+import { gql } from '../support/graphql';
 
 /**
  * The newcomer's path: `npm start` with no database URL runs the embedded PostgreSQL, migrates,
  * seeds on first run, starts six processes, answers queries, and Ctrl-C leaves nothing running.
  * Ports and the data folder are private to this test so a developer's own stack is untouched.
+ *
+ * It runs in a production tree: the repository's files, copied, with `npm ci --omit=dev`, so
+ * every process (launcher, migrator, seed, five subgraphs, router) is proven to start with the
+ * production dependencies alone.
  */
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mercato-start-'));
-// mkdtemp makes a private folder; as root, the embedded server runs as `postgres` and must enter it.
+const tree = mkdtempSync(path.join(tmpdir(), 'mercato-prod-'));
+// mkdtemp makes private folders; as root, the embedded server runs as `postgres` and must enter
+// the data folder and reach its binaries under the tree's node_modules.
 chmodSync(dataDir, 0o755);
+chmodSync(tree, 0o755);
+
+/** The repository as committed (tracked files as they are in the work tree), without installs or data. */
+function copyRepository(to: string): void {
+  const tracked = execFileSync(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    { cwd: root, encoding: 'utf8' },
+  )
+    .split('\0')
+    .filter((file) => file && existsSync(path.join(root, file)));
+  for (const file of tracked) cpSync(path.join(root, file), path.join(to, file));
+}
+
+beforeAll(() => {
+  copyRepository(tree);
+  execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
+    cwd: tree,
+    stdio: 'ignore',
+  });
+}, 240_000);
 const portBase = 20_000 + Math.floor(Math.random() * 20_000);
 const pgPort = portBase + 10;
 const ports = [0, 1, 2, 3, 4, 5].map((i) => portBase + i);
@@ -32,7 +59,7 @@ function npmStart(): { child: ChildProcess; output: () => string; ready: Promise
   };
   delete env.DATABASE_URL;
   const child = spawn('npm', ['start'], {
-    cwd: root,
+    cwd: tree,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -93,9 +120,15 @@ afterEach(async () => {
 
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(tree, { recursive: true, force: true });
 });
 
-describe('npm start', () => {
+describe('npm start, from a production install', () => {
+  it('has no devDependencies installed', () => {
+    expect(existsSync(path.join(tree, 'node_modules', 'vitest'))).toBe(false);
+    expect(existsSync(path.join(tree, 'node_modules', 'tsx'))).toBe(true);
+  });
+
   it(
     'cold: starts the embedded database and six processes, answers, and stops cleanly',
     { timeout: 120_000 },

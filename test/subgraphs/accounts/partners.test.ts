@@ -1,45 +1,43 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDb, type Db } from '../lib/db';
-import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
-import { signIdentity } from '../lib/identity';
-import { root } from '../lib/paths';
-import { randomSecret } from '../lib/secrets';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileDatabaseUrl } from '../../support/database';
+import { createDb, type Db } from '../../../lib/db';
+import { dbOptionsFrom, dbSettingsEnv } from '../../../lib/env';
+import { signIdentity } from '../../../lib/identity';
+import { randomSecret } from '../../../lib/secrets';
 import {
   createPartnerVerifier,
   PartnerVerificationUnavailable,
   type PartnerVerifier,
-} from '../router/partners';
-import { insertPartner } from '../subgraphs/accounts/db/partners';
-import { tables } from '../subgraphs/accounts/db/schema';
+} from '../../../router/partners';
+import { insertPartner } from '../../../subgraphs/accounts/db/partners';
+import { tables } from '../../../subgraphs/accounts/db/schema';
 import {
   generatePartnerKey,
   hashPartnerKey,
   partnerKeyPrefix,
   PARTNER_VERIFY_PATH,
-} from '../lib/partner-keys';
+} from '../../../lib/partner-keys';
 import {
   createPartner,
   listPartnerSummaries,
   PartnerCommandError,
   revokePartnerBy,
-} from '../subgraphs/accounts/partners';
-import { useSupergraph } from './support/supergraph';
+} from '../../../subgraphs/accounts/partners';
+import { useSubgraphs } from '../../support/subgraphs';
 
 /**
  * DESIGN.md §4: partners authenticate with an API key stored only as a hash, checked by the
  * router through accounts' internal endpoint, and revocable without a code change.
  */
-const supergraph = useSupergraph();
+const harness = useSubgraphs(['accounts']);
 let accounts: Db<typeof tables>;
 
 beforeAll(() => {
   accounts = createDb(
-    dbOptionsFrom(dbSettingsEnv({}), inject('databaseUrl'), 'mercato-test-partners'),
+    dbOptionsFrom(dbSettingsEnv({}), fileDatabaseUrl(), 'mercato-test-partners'),
     tables,
   );
 });
@@ -49,8 +47,8 @@ afterAll(async () => {
 
 function verifier(cacheTtlMs = 30_000): PartnerVerifier {
   return createPartnerVerifier({
-    accountsUrl: supergraph.stack.subgraphs.accounts.url,
-    internalSecret: supergraph.stack.internalSecret,
+    accountsUrl: harness.url('accounts'),
+    internalSecret: harness.set.internalSecret,
     cacheTtlMs,
   });
 }
@@ -59,7 +57,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** POSTs to accounts' internal endpoint with the given headers and raw body. */
 async function callVerify(body: string, headers: Record<string, string> = {}, method = 'POST') {
-  const url = new URL(PARTNER_VERIFY_PATH, supergraph.stack.subgraphs.accounts.url);
+  const url = new URL(PARTNER_VERIFY_PATH, harness.url('accounts'));
   const response = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
@@ -97,7 +95,7 @@ describe('partner keys', () => {
       name: 'Hash Only',
       operations: null,
     });
-    const [row] = await supergraph.sql<Record<string, unknown>[]>`
+    const [row] = await harness.sql<Record<string, unknown>[]>`
       select * from accounts.partners where id = ${partner.id}`;
     expect(row!.key_prefix).toBe(key.slice(0, 16));
     expect(row!.key_hash).toBe(createHash('sha256').update(key).digest('hex'));
@@ -195,16 +193,16 @@ describe('POST /internal/partners/verify', () => {
     expect(answer.status).toBe(401);
     expect(JSON.stringify(answer.body)).not.toContain('Signed Only');
     const stale = signIdentity(
-      supergraph.stack.internalSecret,
+      harness.set.internalSecret,
       { userId: null, roles: [], partnerId: null },
       Date.now() - 10 * 60_000,
     );
     expect((await callVerify(body, stale)).status).toBe(401);
-    expect((await callVerify(body, supergraph.stack.signedAs())).status).toBe(200);
+    expect((await callVerify(body, harness.set.signedAs())).status).toBe(200);
   });
 
   it('answers 404 {} for unknown keys and 400 for malformed bodies', async () => {
-    const signed = supergraph.stack.signedAs();
+    const signed = harness.set.signedAs();
     expect(await callVerify(JSON.stringify({ key: generatePartnerKey() }), signed)).toEqual({
       status: 404,
       body: {},
@@ -222,11 +220,11 @@ describe('POST /internal/partners/verify', () => {
   });
 
   it('answers 413 to a chunked body past 1 KB, on a connection that survives it', async () => {
-    const url = new URL(PARTNER_VERIFY_PATH, supergraph.stack.subgraphs.accounts.url);
+    const url = new URL(PARTNER_VERIFY_PATH, harness.url('accounts'));
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...supergraph.stack.signedAs() },
+        headers: { 'content-type': 'application/json', ...harness.set.signedAs() },
       });
       req.on('response', (res) => {
         res.resume();
@@ -319,32 +317,4 @@ describe('the router-side verifier', () => {
     expect(await client.verify(key)).toEqual({ partnerId: 9, name: 'Back', operations: ['A'] });
     expect(calls).toBe(4);
   });
-});
-
-describe('npm run partners', () => {
-  const run = promisify(execFile);
-  const cli = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'scripts/partners.ts', ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
-    });
-
-  it('creates a key that verifies, lists it without the key, and revokes it', async () => {
-    const created = await cli('create', 'CLI Partner', '--operations', 'ProductPage,Search');
-    const key = /mk_live_[A-Za-z0-9_-]{43}/.exec(created.stdout)?.[0];
-    expect(key).toBeDefined();
-    const client = verifier(0);
-    expect(await client.verify(key!)).toMatchObject({
-      name: 'CLI Partner',
-      operations: ['ProductPage', 'Search'],
-    });
-    const listed = await cli('list');
-    expect(listed.stdout).toContain(partnerKeyPrefix(key!));
-    expect(listed.stdout).not.toContain(key!);
-    await cli('revoke', partnerKeyPrefix(key!));
-    expect(await client.verify(key!)).toBeNull();
-    await expect(cli('create', 'Bad Ops', '--operations', 'not-a-name')).rejects.toMatchObject({
-      code: 2,
-    });
-  }, 60_000);
 });

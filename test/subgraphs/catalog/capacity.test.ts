@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
-import { anonymous, signIdentity } from '../lib/identity';
-import { createLogger } from '../lib/log';
-import { randomSecret } from '../lib/secrets';
-import { serveSubgraph, type RunningSubgraph } from '../lib/subgraph';
-import { catalog } from '../subgraphs/catalog/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileDatabaseUrl } from '../../support/database';
+import { dbOptionsFrom, dbSettingsEnv } from '../../../lib/env';
+import { anonymous, signIdentity } from '../../../lib/identity';
+import { createLogger } from '../../../lib/log';
+import { randomSecret } from '../../../lib/secrets';
+import { serveSubgraph, type RunningSubgraph } from '../../../lib/subgraph';
+import { catalog } from '../../../subgraphs/catalog/server';
 
 /**
- * DESIGN.md §3: a saturated pool fails fast with a clear error rather than queueing for ever.
+ * Subgraph tier, DESIGN.md §3: a saturated pool fails fast with a clear error rather than queueing for ever.
  * A catalog with one connection admits one operation at a time and lets others wait 20 ms.
  */
 let subgraph: RunningSubgraph;
@@ -16,7 +17,7 @@ const internalSecret = randomSecret();
 beforeAll(async () => {
   subgraph = await serveSubgraph(catalog, {
     db: {
-      ...dbOptionsFrom(dbSettingsEnv({}), inject('databaseUrl'), 'mercato-test-capacity'),
+      ...dbOptionsFrom(dbSettingsEnv({}), fileDatabaseUrl(), 'mercato-test-capacity'),
       poolMax: 1,
     },
     port: 0,

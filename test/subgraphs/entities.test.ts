@@ -1,14 +1,14 @@
 import { Kind, parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { useSupergraph } from './support/supergraph';
-import { subgraphNames, type SubgraphName } from '../lib/env';
-import { gql } from './support/graphql';
+import { useSubgraphs } from '../support/subgraphs';
+import { subgraphNames, type SubgraphName } from '../../lib/env';
+import { gql } from '../support/graphql';
 
 /**
  * Each subgraph's own server, without the router: its SDL, its entity resolvers (`_entities`, in
  * the order asked, null for a key with no row) and some of its root fields.
  */
-const supergraph = useSupergraph();
+const harness = useSubgraphs(subgraphNames);
 
 async function direct<T>(
   subgraph: SubgraphName,
@@ -17,11 +17,11 @@ async function direct<T>(
 ): Promise<T> {
   // Signed as the router signs: subgraphs refuse anything else (see test/identity.test.ts).
   const { status, body } = await gql(
-    supergraph.stack.subgraphs[subgraph].url,
+    harness.url(subgraph),
     query,
     variables,
     // As the router signs for the seeded admin, who may see every order.
-    supergraph.stack.signedAs({ userId: 1, roles: ['ADMIN'], partnerId: null }),
+    harness.set.signedAs({ userId: 1, roles: ['ADMIN'], partnerId: null }),
   );
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   expect(status).toBe(200);
@@ -44,7 +44,7 @@ async function entities<T>(
 
 /** An id above every id of `table`: a key with no row. */
 async function missingId(table: string): Promise<string> {
-  const [row] = await supergraph.sql.unsafe<{ n: number }[]>(
+  const [row] = await harness.sql.unsafe<{ n: number }[]>(
     `select coalesce(max(id), 0)::int + 1000 as n from ${table}`,
   );
   return String(row!.n);
@@ -122,7 +122,7 @@ describe('_service { sdl }', () => {
 
 describe('accounts', () => {
   it('_entities User: rows in the order asked, null for an unknown id', async () => {
-    const users = await supergraph.sql<{ id: number; name: string; created_at: Date }[]>`
+    const users = await harness.sql<{ id: number; name: string; created_at: Date }[]>`
       select id, name, created_at from accounts.users order by id limit 3`;
     const missing = await missingId('accounts.users');
     const reps = [users[2]!, null, users[0]!, users[1]!].map((u) => ({
@@ -142,7 +142,7 @@ describe('accounts', () => {
   });
 
   it('Query.user and Query.me', async () => {
-    const [user] = await supergraph.sql<{ id: number; name: string }[]>`
+    const [user] = await harness.sql<{ id: number; name: string }[]>`
       select id, name from accounts.users order by id desc limit 1`;
     const result = await direct<unknown>(
       'accounts',
@@ -160,11 +160,11 @@ describe('accounts', () => {
 
 describe('catalog', () => {
   it('_entities Product by id and by sku, Category by id: in order, null for unknown keys', async () => {
-    const products = await supergraph.sql<
+    const products = await harness.sql<
       { id: number; sku: string; name: string; price_amount: number }[]
     >`
       select id, sku, name, price_amount from catalog.products order by id desc limit 3`;
-    const categories = await supergraph.sql<{ id: number; slug: string }[]>`
+    const categories = await harness.sql<{ id: number; slug: string }[]>`
       select id, slug from catalog.categories order by id limit 2`;
     const [a, b, c] = [products[0]!, products[1]!, products[2]!];
     const result = await entities(
@@ -201,13 +201,13 @@ describe('catalog', () => {
   });
 
   it('Query.product, Query.products and Query.categories', async () => {
-    const [product] = await supergraph.sql<{ id: number; sku: string }[]>`
+    const [product] = await harness.sql<{ id: number; sku: string }[]>`
       select id, sku from catalog.products order by id limit 1`;
-    const priciest = await supergraph.sql<{ id: number }[]>`
+    const priciest = await harness.sql<{ id: number }[]>`
       select id from catalog.products order by price_amount desc, id desc limit 3`;
-    const roots = await supergraph.sql<{ id: number }[]>`
+    const roots = await harness.sql<{ id: number }[]>`
       select id from catalog.categories where parent_id is null order by name, id`;
-    const [count] = await supergraph.sql<
+    const [count] = await harness.sql<
       { n: number }[]
     >`select count(*)::int as n from catalog.products`;
     const result = await direct<unknown>(
@@ -232,7 +232,7 @@ describe('catalog', () => {
 
 describe('inventory', () => {
   it('_entities Product: stock and shipping estimate, in order; a product without stock has none', async () => {
-    const rows = await supergraph.sql<
+    const rows = await harness.sql<
       { product_id: number; available: number; weight_grams: number }[]
     >`
       (select s.product_id, s.available, p.weight_grams from inventory.stock s
@@ -288,11 +288,11 @@ describe('inventory', () => {
 
 describe('orders', () => {
   it('_entities Order: lines, buyer and total in the order asked, null for an unknown id', async () => {
-    const orders = await supergraph.sql<
+    const orders = await harness.sql<
       { id: number; buyer_id: number; status: string; total_amount: number; placed_at: Date }[]
     >`
       select id, buyer_id, status, total_amount, placed_at from orders.orders order by id limit 2`;
-    const lines = await supergraph.sql<
+    const lines = await harness.sql<
       { order_id: number; product_id: number; quantity: number; unit_price_amount: number }[]
     >`
       select order_id, product_id, quantity, unit_price_amount from orders.order_lines
@@ -327,12 +327,12 @@ describe('orders', () => {
   });
 
   it('_entities User: each user with their orders, newest first', async () => {
-    const [buyer] = await supergraph.sql<
+    const [buyer] = await harness.sql<
       { buyer_id: number }[]
     >`select buyer_id from orders.orders order by id limit 1`;
-    const theirs = await supergraph.sql<{ id: number }[]>`
+    const theirs = await harness.sql<{ id: number }[]>`
       select id from orders.orders where buyer_id = ${buyer!.buyer_id} order by placed_at desc, id desc`;
-    const [none] = await supergraph.sql<{ id: number }[]>`
+    const [none] = await harness.sql<{ id: number }[]>`
       select id from accounts.users u
       where not exists (select 1 from orders.orders o where o.buyer_id = u.id) order by id limit 1`;
     const result = await entities(
@@ -353,7 +353,7 @@ describe('orders', () => {
   });
 
   it('Query.order', async () => {
-    const [order] = await supergraph.sql<{ id: number; total_amount: number }[]>`
+    const [order] = await harness.sql<{ id: number; total_amount: number }[]>`
       select id, total_amount from orders.orders order by id desc limit 1`;
     const result = await direct<unknown>(
       'orders',
@@ -369,7 +369,7 @@ describe('orders', () => {
 
 describe('reviews', () => {
   it('_entities Review: in the order asked, null for an unknown id', async () => {
-    const reviews = await supergraph.sql<
+    const reviews = await harness.sql<
       { id: number; rating: number; body: string; product_id: number; author_id: number }[]
     >`
       select id, rating, body, product_id, author_id from reviews.reviews order by id desc limit 2`;
@@ -393,16 +393,16 @@ describe('reviews', () => {
   });
 
   it('_entities Product and User: review lists and rating summaries per key', async () => {
-    const [product] = await supergraph.sql<{ id: number; n: number; average: number }[]>`
+    const [product] = await harness.sql<{ id: number; n: number; average: number }[]>`
       select product_id as id, count(*)::int as n, avg(rating)::float8 as average
       from reviews.reviews group by product_id order by n desc, product_id limit 1`;
-    const newest = await supergraph.sql<{ id: number }[]>`
+    const newest = await harness.sql<{ id: number }[]>`
       select id from reviews.reviews where product_id = ${product!.id}
       order by created_at desc, id desc limit 3`;
-    const [author] = await supergraph.sql<{ id: number; n: number }[]>`
+    const [author] = await harness.sql<{ id: number; n: number }[]>`
       select author_id as id, count(*)::int as n from reviews.reviews
       group by author_id order by n desc, author_id limit 1`;
-    const [unreviewed] = await supergraph.sql<{ id: number }[]>`
+    const [unreviewed] = await harness.sql<{ id: number }[]>`
       select id from catalog.products p
       where not exists (select 1 from reviews.reviews r where r.product_id = p.id) order by id limit 1`;
     const result = await entities<Record<string, unknown>>(
@@ -436,7 +436,7 @@ describe('reviews', () => {
   });
 
   it('Query.review', async () => {
-    const [review] = await supergraph.sql<{ id: number; rating: number }[]>`
+    const [review] = await harness.sql<{ id: number; rating: number }[]>`
       select id, rating from reviews.reviews order by id limit 1`;
     const result = await direct<unknown>(
       'reviews',

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RELEASE_PATH, RESERVE_PATH } from '../lib/stock-api';
-import { orderTestProducts, stockOf } from './support/orders';
-import { useSupergraph } from './support/supergraph';
+import { RELEASE_PATH, RESERVE_PATH } from '../../../lib/stock-api';
+import { orderTestProducts, stockOf } from '../../support/orders';
+import { useSubgraphs } from '../../support/subgraphs';
 
 /**
- * Inventory's internal stock API (lib/stock-api.ts), called directly as orders calls it: signed,
+ * Subgraph tier: inventory's internal stock API (lib/stock-api.ts), called directly as orders calls it: signed,
  * idempotent per order, all lines or none, and a release that comes first bars a late reserve.
  * Order ids here are made up (inventory does not know orders), far above any real one.
  */
-const supergraph = useSupergraph();
-const products = orderTestProducts(supergraph, `STK-${process.pid}`);
+const harness = useSubgraphs(['inventory']);
+const products = orderTestProducts(harness, `STK-${process.pid}`);
 let orderId = 1_900_000_000 + (process.pid % 1_000) * 1_000;
 const nextOrder = () => ++orderId;
 let a: number;
@@ -20,12 +20,12 @@ beforeAll(async () => {
   b = await products.create(2);
 });
 afterAll(async () => {
-  await supergraph.sql`delete from inventory.holds where order_id > 1900000000`;
+  await harness.sql`delete from inventory.holds where order_id > 1900000000`;
   await products.removeAll();
 });
 
-async function call(path: string, body: unknown, headers = supergraph.stack.signedAs()) {
-  const response = await fetch(new URL(path, supergraph.stack.subgraphs.inventory.url), {
+async function call(path: string, body: unknown, headers = harness.set.signedAs()) {
+  const response = await fetch(new URL(path, harness.url('inventory')), {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -45,14 +45,14 @@ describe('reserve', () => {
     ];
     expect(await reserve(id, lines)).toEqual({ status: 200, body: { outcome: 'HELD' } });
     expect(await reserve(id, lines)).toEqual({ status: 200, body: { outcome: 'HELD' } });
-    expect(await stockOf(supergraph.sql, a)).toEqual({ available: 3, reserved: 2 });
-    expect(await stockOf(supergraph.sql, b)).toEqual({ available: 1, reserved: 1 });
+    expect(await stockOf(harness.sql, a)).toEqual({ available: 3, reserved: 2 });
+    expect(await stockOf(harness.sql, b)).toEqual({ available: 1, reserved: 1 });
     await release(id);
   });
 
   it('holds nothing when one line is short, names it, and makes that final', async () => {
     const id = nextOrder();
-    const before = [await stockOf(supergraph.sql, a), await stockOf(supergraph.sql, b)];
+    const before = [await stockOf(harness.sql, a), await stockOf(harness.sql, b)];
     const lines = [
       { productId: a, quantity: 1 },
       { productId: b, quantity: 3 },
@@ -61,13 +61,13 @@ describe('reserve', () => {
       status: 409,
       body: { outcome: 'INSUFFICIENT', line: 1, productId: b, available: 2 },
     });
-    expect([await stockOf(supergraph.sql, a), await stockOf(supergraph.sql, b)]).toEqual(before);
+    expect([await stockOf(harness.sql, a), await stockOf(harness.sql, b)]).toEqual(before);
     // Final: even once the stock is there, this order is not held (orders has rejected it).
     expect(await reserve(id, [{ productId: a, quantity: 1 }])).toEqual({
       status: 200,
       body: { outcome: 'RELEASED' },
     });
-    expect([await stockOf(supergraph.sql, a), await stockOf(supergraph.sql, b)]).toEqual(before);
+    expect([await stockOf(harness.sql, a), await stockOf(harness.sql, b)]).toEqual(before);
   });
 
   it('treats a product without stock as having none', async () => {
@@ -88,7 +88,7 @@ describe('release', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => release(id)));
     expect(answers.filter((r) => r.body.released === true)).toHaveLength(1);
     expect(answers.every((r) => r.status === 200)).toBe(true);
-    expect(await stockOf(supergraph.sql, a)).toEqual({ available: 5, reserved: 0 });
+    expect(await stockOf(harness.sql, a)).toEqual({ available: 5, reserved: 0 });
     expect((await release(id)).body).toEqual({ released: false });
   });
 
@@ -99,7 +99,7 @@ describe('release', () => {
       status: 200,
       body: { outcome: 'RELEASED' },
     });
-    expect(await stockOf(supergraph.sql, a)).toEqual({ available: 5, reserved: 0 });
+    expect(await stockOf(harness.sql, a)).toEqual({ available: 5, reserved: 0 });
   });
 
   it('racing a reserve of the same order, never leaves stock held', async () => {
@@ -108,7 +108,7 @@ describe('release', () => {
       await Promise.all([reserve(id, [{ productId: a, quantity: 1 }]), release(id)]);
       // Whichever came first, a second release settles it: nothing stays held.
       await release(id);
-      expect(await stockOf(supergraph.sql, a)).toEqual({ available: 5, reserved: 0 });
+      expect(await stockOf(harness.sql, a)).toEqual({ available: 5, reserved: 0 });
     }
   });
 });
@@ -148,7 +148,7 @@ describe('refusals', () => {
     const answer = await call(RESERVE_PATH, body);
     expect(answer.status).toBe(400);
     expect(typeof answer.body.error).toBe('string');
-    const holds = await supergraph.sql`select 1 from inventory.holds where order_id = 1999999999`;
+    const holds = await harness.sql`select 1 from inventory.holds where order_id = 1999999999`;
     expect(holds).toHaveLength(0);
   });
 });

@@ -1,0 +1,90 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { committedSupergraph } from '../../lib/compose';
+import { partnerKeyPrefix } from '../../lib/partner-keys';
+import { root } from '../../lib/paths';
+import { createPartnerVerifier } from '../../router/partners';
+import { operationOutputs, staleOutputs } from '../../router/persisted/build';
+import { operationsDir } from '../../router/persisted/manifest';
+import { fileDatabaseUrl } from '../support/database';
+import { useSupergraph } from '../support/supergraph';
+
+/**
+ * Process tier: the operator's command-line tools, run as processes exactly as `npm run` runs
+ * them (exit codes, what they print).
+ */
+const supergraph = useSupergraph();
+
+describe('npm run operations', () => {
+  const script = path.join(root, 'scripts', 'operations.ts');
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+  const run = (...args: string[]) =>
+    spawnSync(tsx, [script, ...args], { cwd: root, encoding: 'utf8' });
+
+  it('--check passes on the committed manifest', () => {
+    const check = run('--check');
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+
+  it('`npm run operations -- --check` fails once a document changes, until rebuilt', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mercato-operations-'));
+    try {
+      cpSync(operationsDir, dir, { recursive: true });
+      const file = path.join(dir, 'partner', 'StockAvailability.graphql');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('availableQuantity', ''));
+      expect(staleOutputs(operationOutputs(committedSupergraph(), dir).outputs)).toEqual([
+        path.join(dir, 'manifest.json'),
+        path.join(dir, 'classes.json'),
+      ]);
+      const stale = run('--check', '--dir', dir);
+      expect(stale.status).toBe(1);
+      expect(stale.stderr).toMatch(/manifest.json is stale: run `npm run operations`/);
+      expect(run('--dir', dir).status).toBe(0);
+      expect(staleOutputs(operationOutputs(committedSupergraph(), dir).outputs)).toEqual([]);
+      // An invalid document fails the build and writes nothing.
+      writeFileSync(file, 'query StockAvailability { nope }');
+      const invalid = run('--dir', dir);
+      expect(invalid.status).toBe(1);
+      expect(invalid.stderr).toMatch(/Cannot query field "nope" on type "Query"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm run partners', () => {
+  const run = promisify(execFile);
+  const cli = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'scripts/partners.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: fileDatabaseUrl() },
+    });
+
+  it('creates a key that verifies, lists it without the key, and revokes it', async () => {
+    const created = await cli('create', 'CLI Partner', '--operations', 'ProductPage,Search');
+    const key = /mk_live_[A-Za-z0-9_-]{43}/.exec(created.stdout)?.[0];
+    expect(key).toBeDefined();
+    const client = createPartnerVerifier({
+      accountsUrl: supergraph.stack.subgraphs.accounts.url,
+      internalSecret: supergraph.stack.internalSecret,
+      cacheTtlMs: 0,
+    });
+    expect(await client.verify(key!)).toMatchObject({
+      name: 'CLI Partner',
+      operations: ['ProductPage', 'Search'],
+    });
+    const listed = await cli('list');
+    expect(listed.stdout).toContain(partnerKeyPrefix(key!));
+    expect(listed.stdout).not.toContain(key!);
+    await cli('revoke', partnerKeyPrefix(key!));
+    expect(await client.verify(key!)).toBeNull();
+    await expect(cli('create', 'Bad Ops', '--operations', 'not-a-name')).rejects.toMatchObject({
+      code: 2,
+    });
+  }, 60_000);
+});
