@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -15,7 +14,7 @@ import { createTokens, type TokenSettings } from './tokens';
 import { createDb, type Db } from './db';
 import type { DbOptions, SubgraphName } from './env';
 import { maskErrors } from './errors';
-import { sendJson, serveGraphQL, type RunningServer } from './http';
+import { sendJson, serveGraphQL, type RouteHandler, type RunningServer } from './http';
 import { createLogger, type Logger } from './log';
 import { routes } from './internal-route';
 import { createPeers, type Peers } from './peers';
@@ -51,9 +50,6 @@ export interface BackgroundDeps<TTables extends Record<string, unknown>> {
 export interface BackgroundTask {
   stop(): Promise<void>;
 }
-
-/** Handles a request when it is its own, returning true; false passes it on. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 type ContextOf<T extends Record<string, unknown>, L> = SubgraphContext<Db<T>['db'], L> &
   BaseContext;

@@ -7,11 +7,8 @@ import { supergraphPath } from '../lib/compose';
 import type { Logger } from '../lib/log';
 import { SubgraphDataSource } from './data-source';
 import type { RouterConfig } from './env';
-import type { Caller } from './identity';
+import type { RouterContext } from './context';
 import { operationLimits } from './limits';
-
-/** Per request: who is calling, as established by router/identity.ts. */
-export type RouterContext = Caller;
 
 /** Builds the router's ApolloServer over the committed supergraph. It never listens. */
 export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<RouterContext> {

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { internalRoute } from '../../lib/internal-route';
-import type { RouteHandler } from '../../lib/subgraph';
+import type { RouteHandler } from '../../lib/http';
 import { activePartnerByKeyHash } from './db/partners';
 import type { AccountsDb } from './db/users';
 import { hashPartnerKey, isPartnerKey, PARTNER_VERIFY_PATH } from '../../lib/partner-keys';
