@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { supergraphPath } from '../lib/compose';
 import type { Logger } from '../lib/log';
+import { committedSupergraph } from '../lib/supergraph';
 import { SubgraphDataSource } from './data-source';
 import type { RouterConfig } from './env';
 import type { RouterContext } from './context';
@@ -18,7 +17,7 @@ export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<
   // sends nothing anywhere unless its operator opts in (APOLLO_TELEMETRY_DISABLED=false).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    supergraphSdl: committedSupergraph(),
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as keyof RouterConfig['subgraphUrls']];
       if (!url)

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { committedSupergraph } from '../lib/compose';
+import { committedSupergraph } from '../lib/supergraph';
 import { operationOutputs, staleOutputs } from '../router/persisted/build';
 import { operationsDir } from '../router/persisted/manifest';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, print, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { committedSupergraph } from '../lib/compose';
+import { committedSupergraph } from '../lib/supergraph';
 import { root } from '../lib/paths';
 import {
   apiSchemaOf,

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { parse, validate, type OperationDefinitionNode } from 'graphql';
-import { committedSupergraph } from '../../lib/compose';
+import { committedSupergraph } from '../../lib/supergraph';
 import { createLogger } from '../../lib/log';
 import { randomSecret } from '../../lib/secrets';
 import { createTokens } from '../../lib/tokens';
