@@ -8,8 +8,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { committedSupergraph } from '../lib/supergraph';
-import { operationOutputs, staleOutputs } from '../router/persisted/build';
 import { operationsDir } from '../router/persisted/manifest';
+import { operationOutputs, staleOutputs } from './operations/build';
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');

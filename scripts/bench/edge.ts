@@ -13,7 +13,7 @@ import { createTokens } from '../../lib/tokens';
 import { identify } from '../../router/identity';
 import { defaultLimits, estimateCost, operationLimits } from '../../router/limits';
 import { createPartnerVerifier } from '../../router/partners';
-import { apiSchemaOf } from '../../router/persisted/build';
+import { apiSchemaOf } from '../operations/build';
 import { loadPersistedQueries, manifestPath } from '../../router/persisted/manifest';
 import { resolveHttpRequest } from '../../router/persisted/resolve';
 
