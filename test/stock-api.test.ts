@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RELEASE_PATH, RESERVE_PATH } from '../lib/stock-api';
+import { RELEASE_PATH, RESERVE_PATH } from '../contracts/stock';
 import { orderTestProducts, stockOf } from './support/orders';
 import { useSupergraph } from './support/supergraph';
 
