@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { root } from '../lib/paths';
 import { startStack, type Stack } from './support/stack';
-import { auditStock } from '../lib/stock-audit';
+import { auditStock } from '../scripts/stock-audit';
 import {
   availableThroughRouter,
   cancelOrder,

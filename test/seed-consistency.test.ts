@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { auditStock } from '../lib/stock-audit';
+import { auditStock } from '../scripts/stock-audit';
 import { createWorld } from '../scripts/seed/world';
 
 /**
