@@ -2,7 +2,10 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', '**/__generated__/', 'coverage/'] },
+  {
+    // test/lint/fixtures: deliberately bad imports, cruised by test/lint/boundaries.test.ts only.
+    ignores: ['node_modules/', '.data/', '**/__generated__/', 'coverage/', 'test/lint/fixtures/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,5 +17,10 @@ export default tseslint.config(
       ],
       'no-console': 'off',
     },
+  },
+  {
+    // CommonJS configuration files (.dependency-cruiser.cjs loads with require()).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
   },
 );

@@ -25,8 +25,15 @@ const nodeEnv = z.enum(['development', 'production', 'test']).default('developme
 const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** A TCP port to listen on (0: any free port, as tests use). */
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65535).default(fallback);
+/** A count or a duration: a positive integer, `fallback` when unset. */
+export const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+/** The parsed values of a zod shape of settings (e.g. SubgraphDefinition.settings). */
+export type SettingsOf<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;
 
 export const subgraphNames = ['accounts', 'catalog', 'inventory', 'orders', 'reviews'] as const;
 export type SubgraphName = (typeof subgraphNames)[number];
@@ -144,8 +151,16 @@ export function subgraphDbOptions(name: SubgraphName, source = process.env): DbO
   return parseEnv(subgraphDatabase(name, source), source);
 }
 
-/** A subgraph process's whole configuration; every problem is reported at once. */
-export function subgraphEnv(name: SubgraphName, source = process.env) {
+/**
+ * A subgraph process's whole configuration; every problem is reported at once, the subgraph's
+ * own `settings` (SubgraphDefinition.settings, e.g. orders' recovery timings) included.
+ */
+export function subgraphEnv<S extends z.ZodRawShape = Record<never, never>>(
+  name: SubgraphName,
+  source: Record<string, string | undefined> = process.env,
+  // With no settings of its own, a subgraph's settings are the empty object.
+  settings: S = {} as S,
+) {
   const processSchema = z
     .object({
       ...commonSettings,
@@ -176,7 +191,8 @@ export function subgraphEnv(name: SubgraphName, source = process.env) {
   const problems: string[] = [];
   const db = parseInto(subgraphDatabase(name, source), source, problems);
   const env = parseInto(processSchema, source, problems);
-  if (!db || !env) throw new ConfigError(problems);
+  const own = parseInto(z.object(settings), source, problems);
+  if (!db || !env || !own) throw new ConfigError(problems);
   return {
     name,
     nodeEnv: env.NODE_ENV,
@@ -192,6 +208,7 @@ export function subgraphEnv(name: SubgraphName, source = process.env) {
     },
     peers: subgraphUrlsFrom(env),
     peerTimeoutMs: env.PEER_TIMEOUT_MS,
+    settings: own,
   };
 }
 

@@ -18,10 +18,13 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   prepare?: (request: PreparedRequest, context: () => Promise<TContext>) => Promise<Preparation>;
   /** Bounds concurrent operations; beyond it a request waits briefly, then gets 503. */
   admission?: Admission;
-  /** Extra routes (readiness, metrics); return true when handled. `/health` is built in. */
-  routes?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /** Extra routes (readiness, internal APIs); `/health` is built in. */
+  routes?: RouteHandler;
   path?: string;
 }
+
+/** Handles a request when it is its own, returning true; false passes it on. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 export class BodyTooLargeError extends Error {}
 

@@ -6,9 +6,8 @@
  *   405 not POST · 413 body over the route's limit · 400 body not JSON or not the route's shape
  */
 import type { z } from 'zod';
-import { BodyTooLargeError, readBody, sendJson } from './http';
+import { BodyTooLargeError, readBody, sendJson, type RouteHandler } from './http';
 import { verifyIdentity, type Viewer } from './identity';
-import type { RouteHandler } from './subgraph';
 
 export interface InternalReply {
   status: number;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { subgraphEnv } from './env';
 import { createLogger } from './log';
 import { onShutdownSignal } from './shutdown';
@@ -7,10 +8,11 @@ import { serveSubgraph, type SubgraphDefinition } from './subgraph';
  * A subgraph process: configuration from the environment, a pool, a listening server, and a
  * clean stop on SIGINT/SIGTERM (in-flight requests finish, the pool closes).
  */
-export async function runSubgraph<T extends Record<string, unknown>, L>(
-  definition: SubgraphDefinition<T, L>,
+export async function runSubgraph<T extends Record<string, unknown>, L, S extends z.ZodRawShape>(
+  definition: SubgraphDefinition<T, L, S>,
 ): Promise<void> {
-  const env = subgraphEnv(definition.name);
+  // Everything, the subgraph's own settings included, is checked before anything starts.
+  const env = subgraphEnv(definition.name, process.env, definition.settings);
   const logger = createLogger(definition.name, env.logLevel);
   const running = await serveSubgraph(definition, {
     limits: env.limits,
@@ -21,7 +23,7 @@ export async function runSubgraph<T extends Record<string, unknown>, L>(
     host: env.host,
     peers: env.peers,
     peerTimeoutMs: env.peerTimeoutMs,
-    runBackground: true,
+    background: { settings: env.settings },
     logger,
   });
   logger.info({ url: running.url }, `${definition.name} subgraph ready`);

@@ -5,6 +5,7 @@
  * peer authenticates it the same way; and every call has a deadline.
  */
 import { GraphQLError } from 'graphql';
+import type { z } from 'zod';
 import type { SubgraphName } from './env';
 import { signIdentity, type Viewer } from './identity';
 import type { Logger } from './log';
@@ -34,15 +35,17 @@ export interface Peers {
    */
   post(peer: SubgraphName, path: string, body: unknown, viewer: Viewer): Promise<PeerResponse>;
   /**
-   * Runs a query on the peer's GraphQL endpoint and returns its `data`; throws PeerUnavailable
-   * when the peer does not answer 200 with data and no errors.
+   * Runs a query on the peer's GraphQL endpoint and returns its `data`, checked with `schema`
+   * (the contract's reply); throws PeerUnavailable when the peer does not answer 200 with data
+   * of that shape and no errors.
    */
-  query<T>(
+  query<S extends z.ZodType>(
     peer: SubgraphName,
     query: string,
     variables: Record<string, unknown>,
     viewer: Viewer,
-  ): Promise<T>;
+    schema: S,
+  ): Promise<z.infer<S>>;
 }
 
 export interface PeerOptions {
@@ -101,15 +104,10 @@ export function createPeers(options: PeerOptions): Peers {
     post: async (peer, path, body, viewer) =>
       await send(peer, new URL(path, new URL(urlOf(peer)).origin).toString(), body, viewer),
 
-    query: async <T>(
-      peer: SubgraphName,
-      query: string,
-      variables: Record<string, unknown>,
-      viewer: Viewer,
-    ): Promise<T> => {
+    query: async (peer, query, variables, viewer, schema) => {
       const { status, body } = await send(peer, urlOf(peer), { query, variables }, viewer);
       const result = (typeof body === 'object' && body !== null ? body : {}) as {
-        data?: T | null;
+        data?: unknown;
         errors?: unknown[];
       };
       if (status !== 200 || result.errors?.length || result.data == null) {
@@ -117,7 +115,13 @@ export function createPeers(options: PeerOptions): Peers {
           cause: result.errors,
         });
       }
-      return result.data;
+      const data = schema.safeParse(result.data);
+      if (!data.success) {
+        throw new PeerUnavailable(peer, 'answered data its contract does not allow', {
+          cause: data.error,
+        });
+      }
+      return data.data;
     },
   };
 }

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -8,20 +7,25 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
+import type { z } from 'zod';
 import { Admission } from './admission';
 import type { SubgraphContext } from './context';
 import { verifyIdentity } from './identity';
 import { createTokens, type TokenSettings } from './tokens';
 import { createDb, type Db } from './db';
-import type { DbOptions, SubgraphName } from './env';
+import type { DbOptions, SettingsOf, SubgraphName } from './env';
 import { maskErrors } from './errors';
-import { sendJson, serveGraphQL, type RunningServer } from './http';
+import { sendJson, serveGraphQL, type RouteHandler, type RunningServer } from './http';
 import { createLogger, type Logger } from './log';
 import { routes } from './internal-route';
 import { createPeers, type Peers } from './peers';
 
 /** Everything that makes a subgraph, declared once in its server.ts. */
-export interface SubgraphDefinition<TTables extends Record<string, unknown>, TLoaders> {
+export interface SubgraphDefinition<
+  TTables extends Record<string, unknown>,
+  TLoaders,
+  TSettings extends z.ZodRawShape = Record<never, never>,
+> {
   name: SubgraphName;
   /** The subgraph's SDL file (schema.graphql beside server.ts). */
   schemaFile: URL;
@@ -34,11 +38,17 @@ export interface SubgraphDefinition<TTables extends Record<string, unknown>, TLo
    */
   internalRoutes?: (deps: { db: Db<TTables>['db']; internalSecret: string }) => RouteHandler;
   /**
-   * Work the subgraph process does on its own, beside requests (orders' recovery of unfinished
-   * orders). Started by the process entry point (runSubgraph), not by serveSubgraph, so tests
-   * run it when they choose.
+   * Environment settings of this subgraph alone, beyond every subgraph's (orders' recovery
+   * timings): parsed with the rest of the process's configuration at start (subgraphEnv), so a
+   * bad value is reported with every other problem before the process listens.
    */
-  background?: (deps: BackgroundDeps<TTables>) => BackgroundTask;
+  settings?: TSettings;
+  /**
+   * Work the subgraph process does on its own, beside requests (orders' recovery of unfinished
+   * orders), given its parsed `settings`. Started by the process entry point (runSubgraph)
+   * through serveSubgraph's `background`, so tests run it when they choose.
+   */
+  background?: (deps: BackgroundDeps<TTables>, settings: SettingsOf<TSettings>) => BackgroundTask;
 }
 
 export interface BackgroundDeps<TTables extends Record<string, unknown>> {
@@ -52,15 +62,12 @@ export interface BackgroundTask {
   stop(): Promise<void>;
 }
 
-/** Handles a request when it is its own, returning true; false passes it on. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
-
 type ContextOf<T extends Record<string, unknown>, L> = SubgraphContext<Db<T>['db'], L> &
   BaseContext;
 
 /** Builds the subgraph's ApolloServer. It never listens; see serveSubgraph. */
-export function buildSubgraphServer<T extends Record<string, unknown>, L>(
-  definition: SubgraphDefinition<T, L>,
+export function buildSubgraphServer<T extends Record<string, unknown>, L, S extends z.ZodRawShape>(
+  definition: SubgraphDefinition<T, L, S>,
   logger: Logger,
 ): ApolloServer<ContextOf<T, L>> {
   const typeDefs = parse(readFileSync(definition.schemaFile, 'utf8'));
@@ -93,17 +100,23 @@ export interface ServeOptions {
   /** GraphQL URLs of the peer subgraphs this one calls, and the deadline of one call. */
   peers?: Partial<Record<SubgraphName, string>>;
   peerTimeoutMs?: number;
-  /** Starts the definition's background task with the server (the process entry point does). */
-  runBackground?: boolean;
   /** Observes every SQL statement the subgraph sends (tests count them). */
   onQuery?: (query: string) => void;
   logger?: Logger;
 }
 
+/**
+ * Starts the definition's background task with the server, given its settings as parsed at start
+ * (the process entry point does; tests leave it out and run the work when they choose).
+ */
+export interface BackgroundStart<S extends z.ZodRawShape> {
+  background?: { settings: SettingsOf<S> };
+}
+
 /** Opens the pool, starts the ApolloServer and listens: the whole subgraph process. */
-export async function serveSubgraph<T extends Record<string, unknown>, L>(
-  definition: SubgraphDefinition<T, L>,
-  options: ServeOptions,
+export async function serveSubgraph<T extends Record<string, unknown>, L, S extends z.ZodRawShape>(
+  definition: SubgraphDefinition<T, L, S>,
+  options: ServeOptions & BackgroundStart<S>,
 ): Promise<RunningSubgraph> {
   const logger = options.logger ?? createLogger(definition.name);
   const tokens = options.tokens ? createTokens(options.tokens) : null;
@@ -154,8 +167,11 @@ export async function serveSubgraph<T extends Record<string, unknown>, L>(
       await database.close();
     },
   });
-  if (options.runBackground && definition.background) {
-    background = definition.background({ db: database.db, peers, logger });
+  if (options.background && definition.background) {
+    background = definition.background(
+      { db: database.db, peers, logger },
+      options.background.settings,
+    );
   }
   return running;
 }

@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { anonymous, signIdentity } from '../lib/identity';
 import type { Logger } from '../lib/log';
-import type { RouterContext } from './server';
+import type { RouterContext } from './context';
 
 /**
  * A subgraph as the router calls it. Stock RemoteGraphQLDataSource waits forever on a hung

@@ -4,14 +4,14 @@ import {
   defaultPorts,
   internalSettings,
   parseEnv,
+  port,
+  positiveInt,
   subgraphUrlSettings,
   subgraphUrlsFrom,
   tokenSettings,
   tokenSettingsFrom,
 } from '../lib/env';
 import { limitSettings, limitsFromEnv } from './limits/config';
-
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /**
  * The router's configuration. Each subgraph's URL is `<NAME>_URL` (e.g. CATALOG_URL), defaulting
@@ -24,7 +24,7 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       ...internalSettings,
       ...tokenSettings,
       ...subgraphUrlSettings,
-      PORT: z.coerce.number().int().min(0).max(65535).default(defaultPorts.router),
+      PORT: port(defaultPorts.router),
       HOST: z.string().default('0.0.0.0'),
       /** A subgraph fetch that takes longer is abandoned; the client gets partial data. */
       SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),

@@ -1,17 +1,19 @@
 /**
  * The router's side of partner API keys: asks the accounts subgraph's internal endpoint
- * (POST /internal/partners/verify, subgraphs/accounts/internal.ts) who a key belongs to, and
+ * (contracts/partners.ts, served by subgraphs/accounts/internal.ts) who a key belongs to, and
  * caches the answer briefly so a partner's traffic does not cost a lookup per request.
  */
+import {
+  isPartnerKey,
+  PARTNER_VERIFY_PATH,
+  partnerVerifyReply,
+  type PartnerVerifyReply,
+} from '../contracts/partners';
+import { sha256Hex } from '../lib/hash';
 import { anonymous, signIdentity } from '../lib/identity';
-import { hashPartnerKey, isPartnerKey, PARTNER_VERIFY_PATH } from '../lib/partner-keys';
 
-/** Who an API key belongs to. `operations` null means the standard partner operation list. */
-export interface PartnerIdentity {
-  partnerId: number;
-  name: string;
-  operations: string[] | null;
-}
+/** Who an API key belongs to: accounts' answer as the contract checks it. */
+export type PartnerIdentity = PartnerVerifyReply;
 
 export interface PartnerVerifier {
   /**
@@ -48,20 +50,6 @@ export class PartnerVerificationUnavailable extends Error {
 interface CacheEntry {
   value: PartnerIdentity | null;
   expiresAt: number;
-}
-
-function identityFrom(body: unknown): PartnerIdentity | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const partnerId = 'partnerId' in body ? body.partnerId : undefined;
-  const name = 'name' in body ? body.name : undefined;
-  const operations = 'operations' in body ? body.operations : undefined;
-  if (typeof partnerId !== 'number' || !Number.isSafeInteger(partnerId) || partnerId <= 0)
-    return null;
-  if (typeof name !== 'string') return null;
-  if (operations === null) return { partnerId, name, operations: null };
-  if (!Array.isArray(operations)) return null;
-  const names = operations.filter((op): op is string => typeof op === 'string');
-  return names.length === operations.length ? { partnerId, name, operations: names } : null;
 }
 
 export function createPartnerVerifier(options: PartnerVerifierOptions): PartnerVerifier {
@@ -122,19 +110,20 @@ export function createPartnerVerifier(options: PartnerVerifierOptions): PartnerV
         },
       );
     }
-    const identity = identityFrom(body);
-    if (!identity) {
+    const identity = partnerVerifyReply.safeParse(body);
+    if (!identity.success) {
       throw new PartnerVerificationUnavailable(
         'accounts answered the partner key check with an unexpected body',
+        { cause: identity.error },
       );
     }
-    return identity;
+    return identity.data;
   }
 
   return {
     async verify(key) {
       if (!isPartnerKey(key)) return null;
-      const id = hashPartnerKey(key);
+      const id = sha256Hex(key);
       const cached = cache.get(id);
       if (cached && cached.expiresAt > Date.now()) return cached.value;
       if (cached) cache.delete(id);

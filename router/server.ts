@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { supergraphPath } from '../lib/compose';
 import type { Logger } from '../lib/log';
+import { committedSupergraph } from '../lib/supergraph';
 import { SubgraphDataSource } from './data-source';
 import type { RouterConfig } from './env';
-import type { Caller } from './identity';
+import type { RouterContext } from './context';
 import { operationLimits } from './limits';
-
-/** Per request: who is calling, as established by router/identity.ts. */
-export type RouterContext = Caller;
 
 /** Builds the router's ApolloServer over the committed supergraph. It never listens. */
 export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<RouterContext> {
@@ -21,7 +17,7 @@ export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<
   // sends nothing anywhere unless its operator opts in (APOLLO_TELEMETRY_DISABLED=false).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    supergraphSdl: committedSupergraph(),
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as keyof RouterConfig['subgraphUrls']];
       if (!url)

@@ -1,10 +1,10 @@
 /**
- * `npm run audit:stock`: checks the write path's stock invariants (lib/stock-audit.ts) on the
+ * `npm run audit:stock`: checks the write path's stock invariants (scripts/stock-audit.ts) on the
  * database DATABASE_URL names (orders and inventory in one database), prints what it found, and
  * exits 1 when one is broken. Read-only.
  */
 import postgres from 'postgres';
-import { auditStock } from '../lib/stock-audit';
+import { auditStock } from './stock-audit';
 
 const url = process.env.DATABASE_URL;
 if (!url) {

@@ -3,7 +3,9 @@
  * that the committed file is current (CI and the test suite do the same).
  */
 import { writeFileSync } from 'node:fs';
-import { committedSupergraph, composeSupergraph, supergraphPath } from '../lib/compose';
+import { supergraphPath } from '../lib/paths';
+import { committedSupergraph } from '../lib/supergraph';
+import { composeSupergraph } from './composition';
 
 const check = process.argv.includes('--check');
 const { supergraphSdl, errors, unacceptedHints } = composeSupergraph();

@@ -7,9 +7,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { committedSupergraph } from '../lib/compose';
-import { operationOutputs, staleOutputs } from '../router/persisted/build';
+import { committedSupergraph } from '../lib/supergraph';
 import { operationsDir } from '../router/persisted/manifest';
+import { operationOutputs, staleOutputs } from './operations/build';
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');

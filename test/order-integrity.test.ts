@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditStock } from '../lib/stock-audit';
+import { auditStock } from '../scripts/stock-audit';
 import {
   availableThroughRouter,
   cancelOrder,

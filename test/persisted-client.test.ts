@@ -14,7 +14,7 @@ import { generatePersistedQueryIdsFromManifest } from '@apollo/persisted-query-l
 import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { closeServer, listen } from '../lib/http';
-import { readOperationSources } from '../router/persisted/build';
+import { readOperationSources } from '../scripts/operations/build';
 import { manifestPath } from '../router/persisted/manifest';
 import { loadPersistedQueries, parseManifest } from '../router/persisted/manifest';
 import { refusalBody, refusalHeaders, resolveOperation } from '../router/persisted/resolve';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, print, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { committedSupergraph } from '../lib/compose';
+import { committedSupergraph } from '../lib/supergraph';
+import { sha256Hex } from '../lib/hash';
 import { root } from '../lib/paths';
 import {
   apiSchemaOf,
@@ -13,14 +14,13 @@ import {
   readOperationSources,
   staleOutputs,
   clientBody,
-} from '../router/persisted/build';
+} from '../scripts/operations/build';
 import {
   createRegistry,
   manifestPath,
   operationsDir,
   loadPersistedQueries,
   parseManifest,
-  sha256Hex,
   type PersistedOperation,
 } from '../router/persisted/manifest';
 import {

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileDatabaseUrl } from './support/database';
-import { auditStock } from '../lib/stock-audit';
+import { auditStock } from '../scripts/stock-audit';
 import { createWorld } from '../scripts/seed/world';
 
 /**
@@ -112,7 +112,7 @@ describe('seeded orders and inventory holds', () => {
 });
 
 describe('the whole database', () => {
-  it('passes the stock audit of the write path (lib/stock-audit.ts) for every product', async () => {
+  it('passes the stock audit of the write path (scripts/stock-audit.ts) for every product', async () => {
     const audit = await auditStock(sql);
     expect(audit.products.length).toBeGreaterThan(0);
     expect(audit.violations).toEqual([]);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type DefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { committedSupergraph, composeSupergraph } from '../lib/compose';
+import { committedSupergraph } from '../lib/supergraph';
+import { composeSupergraph } from '../scripts/composition';
 import { root } from '../lib/paths';
 import { subgraphNames } from '../lib/env';
 

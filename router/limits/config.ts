@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { positiveInt } from '../../lib/env';
 
 /** What the router accepts before any resolver runs (DESIGN.md §4, "Limits"). */
 export interface LimitsConfig {
@@ -80,8 +81,6 @@ export const defaultLimits: LimitsConfig = {
   // DESIGN.md §4: suggestions (like introspection) only outside production.
   suggestions: true,
 };
-
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /**
  * The environment variables of the limits, to spread into the router's zod schema

@@ -1,11 +1,11 @@
 /**
  * The persisted-query manifest: Apollo's persisted query list format, plus a sidecar that says
  * which client class may run each operation. This module only reads; scripts/operations.ts
- * (through ./build.ts) writes both files.
+ * (through scripts/operations/build.ts) writes both files.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sha256Hex } from '../../lib/hash';
 import { root } from '../../lib/paths';
 
 /** Who may run an operation by its id: the first-party web shop or partner integrations. */
@@ -44,10 +44,6 @@ export interface PersistedQueryRegistry {
 /** Where the operations and their manifest live (the router loads the manifest at start). */
 export const operationsDir = path.join(root, 'schema', 'operations');
 export const manifestPath = path.join(operationsDir, 'manifest.json');
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 function fail(file: string, message: string): never {
   throw new Error(`${file}: ${message}`);

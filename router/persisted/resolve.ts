@@ -12,7 +12,8 @@
  * - Where freeform GraphQL is refused, an APQ registration (hash and query together) is freeform
  *   unless the hash is listed AND is the query's own sha256: registering cannot widen the list.
  */
-import { sha256Hex, type PersistedOperation, type PersistedQueryRegistry } from './manifest';
+import { sha256Hex } from '../../lib/hash';
+import type { PersistedOperation, PersistedQueryRegistry } from './manifest';
 
 export interface PersistedClient {
   /** From the router's identity: a partner API key makes `partner`; anything else `first-party`. */

@@ -6,14 +6,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { parse, validate, type OperationDefinitionNode } from 'graphql';
-import { committedSupergraph } from '../../lib/compose';
+import { committedSupergraph } from '../../lib/supergraph';
 import { createLogger } from '../../lib/log';
 import { randomSecret } from '../../lib/secrets';
 import { createTokens } from '../../lib/tokens';
 import { identify } from '../../router/identity';
 import { defaultLimits, estimateCost, operationLimits } from '../../router/limits';
 import { createPartnerVerifier } from '../../router/partners';
-import { apiSchemaOf } from '../../router/persisted/build';
+import { apiSchemaOf } from '../operations/build';
 import { loadPersistedQueries, manifestPath } from '../../router/persisted/manifest';
 import { resolveHttpRequest } from '../../router/persisted/resolve';
 

@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { startStack, type Stack } from '../../test/support/stack';
-import { auditStock } from '../../lib/stock-audit';
+import { auditStock } from '../stock-audit';
 import { benchDatabase, benchServerUrl } from './database';
 import {
   createStockedProduct,

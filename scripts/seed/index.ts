@@ -7,15 +7,10 @@
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { createDb, type Db } from '../../lib/db';
 import { subgraphNames, type DbOptions, type SubgraphName } from '../../lib/env';
-import { seedAccounts } from '../../subgraphs/accounts/db/seed';
 import { tables as accountsTables } from '../../subgraphs/accounts/db/schema';
-import { seedCatalog } from '../../subgraphs/catalog/db/seed';
 import { tables as catalogTables } from '../../subgraphs/catalog/db/schema';
-import { seedInventory } from '../../subgraphs/inventory/db/seed';
 import { tables as inventoryTables } from '../../subgraphs/inventory/db/schema';
-import { seedOrders } from '../../subgraphs/orders/db/seed';
 import { tables as ordersTables } from '../../subgraphs/orders/db/schema';
-import { seedReviews } from '../../subgraphs/reviews/db/seed';
 import { tables as reviewsTables } from '../../subgraphs/reviews/db/schema';
 import {
   qualifiedName,
@@ -31,6 +26,11 @@ import {
   withIndexesDeferred,
 } from './tables';
 import { createWorld, DEFAULT_SCALE, DEFAULT_SEED, type World } from './world';
+import { seedAccounts } from './writers/accounts';
+import { seedCatalog } from './writers/catalog';
+import { seedInventory } from './writers/inventory';
+import { seedOrders } from './writers/orders';
+import { seedReviews } from './writers/reviews';
 
 export { createWorld, countsForScale, DEFAULT_SCALE, DEFAULT_SEED, DEFAULT_UNTIL } from './world';
 export type { World, WorldCounts } from './world';

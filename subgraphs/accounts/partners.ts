@@ -5,13 +5,13 @@
 import { insertPartner, listPartners, partnersByIdOrPrefix, revokePartner } from './db/partners';
 import type { PartnerRow } from './db/schema';
 import type { AccountsDb } from './db/users';
+import { PARTNER_KEY_PREFIX } from '../../contracts/partners';
 import {
   generatePartnerKey,
   hashPartnerKey,
-  KEY_PREFIX,
   partnerKeyPrefix,
   SHOWN_PREFIX_LENGTH,
-} from '../../lib/partner-keys';
+} from './partner-keys';
 
 /** A request the partner commands refuse; the message is for the operator. */
 export class PartnerCommandError extends Error {}
@@ -86,7 +86,7 @@ export async function revokePartnerBy(db: AccountsDb, target: string): Promise<P
   const text = target.trim();
   // Up to nine digits: always inside the int4 id column.
   const id = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : null;
-  const full = text.startsWith(KEY_PREFIX) ? text : KEY_PREFIX + text;
+  const full = text.startsWith(PARTNER_KEY_PREFIX) ? text : PARTNER_KEY_PREFIX + text;
   const keyPrefix = full.length >= SHOWN_PREFIX_LENGTH ? partnerKeyPrefix(full) : null;
   if (id === null && keyPrefix === null) {
     throw new PartnerCommandError(

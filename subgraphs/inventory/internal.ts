@@ -1,7 +1,7 @@
-/** Inventory's internal stock API (lib/stock-api.ts): reserve and release stock for an order. */
+/** Inventory's internal stock API (contracts/stock.ts): reserve and release stock for an order. */
+import { RELEASE_PATH, releaseInput, RESERVE_PATH, reserveInput } from '../../contracts/stock';
 import { internalRoute, routes } from '../../lib/internal-route';
-import { RELEASE_PATH, releaseInput, RESERVE_PATH, reserveInput } from '../../lib/stock-api';
-import type { RouteHandler } from '../../lib/subgraph';
+import type { RouteHandler } from '../../lib/http';
 import { release, reserve } from './db/holds';
 import type { InventoryDb } from './db/stock';
 

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { parseId } from '../../lib/batch';
+import { sha256Hex } from '../../lib/hash';
 import type { UserError } from '../../lib/user-error';
 
 /** Limits of one order: enough for any basket a person builds, small enough to bound the work. */
@@ -60,7 +60,7 @@ export function checkRequest(input: RawInput): PlaceOrderRequest | PlaceOrderErr
     };
   }
   const body = JSON.stringify(input.lines.map((l) => [String(l.productId), l.quantity]));
-  return { idempotencyKey: key, requestHash: createHash('sha256').update(body).digest('hex') };
+  return { idempotencyKey: key, requestHash: sha256Hex(body) };
 }
 
 /** The lines as numbers, or the first reason (by line) the order cannot be filled. */

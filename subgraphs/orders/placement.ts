@@ -15,7 +15,6 @@
  * both of which recovery.ts finishes.
  */
 import { requireUser } from '../../lib/authz';
-import { catalogProducts } from '../../lib/catalog-products';
 import type { Viewer } from '../../lib/identity';
 import type { Logger } from '../../lib/log';
 import { PeerUnavailable, unlessPeerUnavailable, type Peers } from '../../lib/peers';
@@ -42,6 +41,7 @@ import {
   type PlaceOrderRequest,
   type RequestedLine,
 } from './order-input';
+import { catalogPrices } from './catalog';
 import { releaseStock, reserveStock } from './stock';
 
 export interface PlacementDeps {
@@ -91,8 +91,8 @@ async function draft(
   });
   const checked = checkLines(input);
   if ('rejection' in checked) return rejected(checked.rejection);
-  const products = await unlessPeerUnavailable(
-    catalogProducts(
+  const prices = await unlessPeerUnavailable(
+    catalogPrices(
       deps.peers,
       checked.lines.map((l) => l.productId),
       viewer,
@@ -102,13 +102,13 @@ async function draft(
   );
   const lines: NewOrder['lines'] = [];
   for (const [index, line] of checked.lines.entries()) {
-    const product = products.get(line.productId);
-    if (!product) return rejected(unknownProduct(index));
+    const price = prices.get(line.productId);
+    if (!price) return rejected(unknownProduct(index));
     lines.push({
       productId: line.productId,
       quantity: line.quantity,
-      unitPriceAmount: product.price.amount,
-      currency: product.price.currency,
+      unitPriceAmount: price.amount,
+      currency: price.currency,
     });
   }
   const totalAmount = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceAmount, 0);

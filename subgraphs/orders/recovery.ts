@@ -21,7 +21,7 @@
  */
 import { z } from 'zod';
 import { groupByKey } from '../../lib/batch';
-import { parseEnv } from '../../lib/env';
+import { positiveInt, type SettingsOf } from '../../lib/env';
 import type { BackgroundDeps, BackgroundTask } from '../../lib/subgraph';
 import { ordersWithReleaseDue, stalePendingOrders } from './db/order-writes';
 import { linesOfOrders } from './db/orders';
@@ -82,19 +82,21 @@ export async function recoverOrders(
   return report;
 }
 
-const recoveryEnv = z.object({
-  RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
+/**
+ * The orders process's own settings (its SubgraphDefinition.settings), parsed at start with the
+ * rest of its configuration. RECOVERY_STALE_MS may be 0: take over every PENDING order at once.
+ */
+export const recoveryEnvSettings = {
+  RECOVERY_INTERVAL_MS: positiveInt(10_000),
   RECOVERY_STALE_MS: z.coerce.number().int().nonnegative().default(30_000),
-  PENDING_GIVE_UP_MS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(15 * 60_000),
-});
+  PENDING_GIVE_UP_MS: positiveInt(15 * 60_000),
+};
 
 /** The orders process's recovery loop: one pass now, then one per interval, never overlapping. */
-export function startRecovery(deps: BackgroundDeps<typeof tables>): BackgroundTask {
-  const env = parseEnv(recoveryEnv);
+export function startRecovery(
+  deps: BackgroundDeps<typeof tables>,
+  env: SettingsOf<typeof recoveryEnvSettings>,
+): BackgroundTask {
   const settings: RecoverySettings = {
     staleAfterMs: env.RECOVERY_STALE_MS,
     giveUpAfterMs: env.PENDING_GIVE_UP_MS,

@@ -1,13 +1,13 @@
-/** Orders' side of inventory's internal stock API (lib/stock-api.ts). */
-import { anonymous } from '../../lib/identity';
-import { PeerUnavailable, type Peers } from '../../lib/peers';
+/** Orders' side of inventory's internal stock API (contracts/stock.ts). */
 import {
   RELEASE_PATH,
   releaseReply,
   RESERVE_PATH,
   reserveReply,
   type ReserveReply,
-} from '../../lib/stock-api';
+} from '../../contracts/stock';
+import { anonymous } from '../../lib/identity';
+import { PeerUnavailable, type Peers } from '../../lib/peers';
 import type { RequestedLine } from './order-input';
 
 /**

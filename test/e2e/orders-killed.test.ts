@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, it, expect } from 'vitest';
 import { root } from '../../lib/paths';
-import { auditStock } from '../../lib/stock-audit';
+import { auditStock } from '../../scripts/stock-audit';
 import { fileDatabaseUrl } from '../support/database';
 import { expectNoneLost, freePort, ordersOf, statusesOf, waitFor } from '../support/integrity';
 import { orderTestProducts, placeOrderRetrying } from '../support/orders';

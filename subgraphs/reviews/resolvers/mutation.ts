@@ -1,7 +1,7 @@
 import { requireUser } from '../../../lib/authz';
-import { catalogProducts } from '../../../lib/catalog-products';
 import { unlessPeerUnavailable } from '../../../lib/peers';
 import type { MutationResolvers } from '../__generated__/resolvers';
+import { catalogHasProduct } from '../catalog';
 import type { ReviewsContext } from '../context';
 import { insertReview, type ReviewConflict } from '../db/review-writes';
 import { checkReviewInput, unknownProduct, type ReviewError } from '../review-input';
@@ -19,12 +19,11 @@ async function productExists(
   id: number,
   { peers, viewer, logger }: ReviewsContext,
 ): Promise<boolean> {
-  const known = await unlessPeerUnavailable(
-    catalogProducts(peers, [id], viewer),
+  return await unlessPeerUnavailable(
+    catalogHasProduct(peers, id, viewer),
     logger,
     'catalog could not be reached; nothing was saved — try again',
   );
-  return known.has(id);
 }
 
 export const Mutation: MutationResolvers = {

@@ -14,12 +14,12 @@ import {
 } from '../../../router/partners';
 import { insertPartner } from '../../../subgraphs/accounts/db/partners';
 import { tables } from '../../../subgraphs/accounts/db/schema';
+import { PARTNER_VERIFY_PATH } from '../../../contracts/partners';
 import {
   generatePartnerKey,
   hashPartnerKey,
   partnerKeyPrefix,
-  PARTNER_VERIFY_PATH,
-} from '../../../lib/partner-keys';
+} from '../../../subgraphs/accounts/partner-keys';
 import {
   createPartner,
   listPartnerSummaries,

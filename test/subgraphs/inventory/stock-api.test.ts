@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RELEASE_PATH, RESERVE_PATH } from '../../../lib/stock-api';
+import { RELEASE_PATH, RESERVE_PATH } from '../../../contracts/stock';
 import { orderTestProducts, stockOf } from '../../support/orders';
 import { useSubgraphs } from '../../support/subgraphs';
 
 /**
- * Subgraph tier: inventory's internal stock API (lib/stock-api.ts), called directly as orders calls it: signed,
+ * Subgraph tier: inventory's internal stock API (contracts/stock.ts), called directly as orders calls it: signed,
  * idempotent per order, all lines or none, and a release that comes first bars a late reserve.
  * Order ids here are made up (inventory does not know orders), far above any real one.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../../lib/identity';
-import { auditStock } from '../../../lib/stock-audit';
+import { auditStock } from '../../../scripts/stock-audit';
 import { createStockedProduct } from '../../../scripts/bench/order-client';
 import { tables } from '../../../subgraphs/orders/db/schema';
 import { cancelOrder, placeOrder, type PlacementDeps } from '../../../subgraphs/orders/placement';

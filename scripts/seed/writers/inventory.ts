@@ -1,11 +1,6 @@
-import {
-  copyInto,
-  type CompleteRow,
-  type SeedSql,
-  type TableProgressListener,
-} from '../../../scripts/seed/copy';
-import type { World } from '../../../scripts/seed/world';
-import { holdLines, holds, stock } from './schema';
+import { copyInto, type CompleteRow, type SeedSql, type TableProgressListener } from '../copy';
+import type { World } from '../world';
+import { holdLines, holds, stock } from '../../../subgraphs/inventory/db/schema';
 
 /**
  * Writes inventory as the seeded orders left it: one stock row per catalog product, whose

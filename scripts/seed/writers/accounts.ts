@@ -1,14 +1,9 @@
-import {
-  copyInto,
-  type CompleteRow,
-  type SeedSql,
-  type TableProgressListener,
-} from '../../../scripts/seed/copy';
-import { rngFor } from '../../../scripts/seed/prng';
-import { demoPasswords } from '../../../scripts/seed/users';
-import type { World } from '../../../scripts/seed/world';
-import { hashPassword } from '../passwords';
-import { users } from './schema';
+import { copyInto, type CompleteRow, type SeedSql, type TableProgressListener } from '../copy';
+import { rngFor } from '../prng';
+import { demoPasswords } from '../users';
+import type { World } from '../world';
+import { hashPassword } from '../../../subgraphs/accounts/passwords';
+import { users } from '../../../subgraphs/accounts/db/schema';
 
 /**
  * The demo accounts' password hashes, made with the real KDF so logIn treats them like any

@@ -1,7 +1,8 @@
 /**
  * Builds the persisted-query manifest from schema/operations/<class>/*.graphql: one named
  * operation per file (with any fragments it uses), validated against the supergraph's API
- * schema. Used by scripts/operations.ts and the tests; the router only reads the result.
+ * schema. Used by scripts/operations.ts and the tests; the router only reads the result
+ * (router/persisted/manifest.ts). Build time only: it loads Apollo Client and federation-internals.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,16 +19,16 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import { sha256Hex } from '../../lib/hash';
 import { root } from '../../lib/paths';
 import {
   operationsDir,
   operationClasses,
-  sha256Hex,
   type ManifestOperation,
   type OperationClass,
   type OperationClasses,
   type PersistedQueryManifest,
-} from './manifest';
+} from '../../router/persisted/manifest';
 
 export const classesPath = path.join(operationsDir, 'classes.json');
 

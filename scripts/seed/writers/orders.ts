@@ -1,12 +1,7 @@
-import {
-  copyInto,
-  type CompleteRow,
-  type SeedSql,
-  type TableProgressListener,
-} from '../../../scripts/seed/copy';
-import { CURRENCY, type World } from '../../../scripts/seed/world';
-import { outOfStock } from '../order-input';
-import { orderLines, orders } from './schema';
+import { copyInto, type CompleteRow, type SeedSql, type TableProgressListener } from '../copy';
+import { CURRENCY, type World } from '../world';
+import { outOfStock } from '../../../subgraphs/orders/order-input';
+import { orderLines, orders } from '../../../subgraphs/orders/db/schema';
 
 /**
  * Writes orders, then their lines, into the orders schema. The world regenerates orders on

@@ -2,7 +2,8 @@
  * The stock invariants of the write path (DESIGN.md §5), checked against the data itself: what
  * orders believes is held must be what inventory holds. It reads the orders and inventory
  * schemas together, so it needs both in one database (the default deployment, tests and
- * benchmarks); `npm run audit:stock` runs it against DATABASE_URL.
+ * benchmarks); `npm run audit:stock` runs it against DATABASE_URL. A dev and ops tool, not
+ * production code: no subgraph may read another's tables (DESIGN.md §1).
  */
 import type postgres from 'postgres';
 

@@ -1,11 +1,6 @@
-import {
-  copyInto,
-  type CompleteRow,
-  type SeedSql,
-  type TableProgressListener,
-} from '../../../scripts/seed/copy';
-import { CURRENCY, type World } from '../../../scripts/seed/world';
-import { categories, products } from './schema';
+import { copyInto, type CompleteRow, type SeedSql, type TableProgressListener } from '../copy';
+import { CURRENCY, type World } from '../world';
+import { categories, products } from '../../../subgraphs/catalog/db/schema';
 
 /** Writes the category tree, then the products in it, into the catalog schema. */
 export async function seedCatalog(

@@ -1,11 +1,6 @@
-import {
-  copyInto,
-  type CompleteRow,
-  type SeedSql,
-  type TableProgressListener,
-} from '../../../scripts/seed/copy';
-import type { World } from '../../../scripts/seed/world';
-import { reviews } from './schema';
+import { copyInto, type CompleteRow, type SeedSql, type TableProgressListener } from '../copy';
+import type { World } from '../world';
+import { reviews } from '../../../subgraphs/reviews/db/schema';
 
 /** Writes the world's reviews into reviews.reviews; at large scales this is most of the seed. */
 export async function seedReviews(

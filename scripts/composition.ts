@@ -1,11 +1,15 @@
+/**
+ * Composition of the supergraph, a build-time step (`npm run compose`, its --check in CI and the
+ * tests). @apollo/composition stays out of every running process: the router reads the
+ * committed result (lib/supergraph.ts).
+ */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { defaultPorts, subgraphNames } from './env';
-import { root } from './paths';
+import { defaultPorts, subgraphNames } from '../lib/env';
+import { root } from '../lib/paths';
 
-export const supergraphPath = path.join(root, 'schema', 'supergraph.graphql');
 const acceptedHintsPath = path.join(root, 'schema', 'accepted-hints.json');
 
 export interface Composition {
@@ -34,8 +38,4 @@ export function composeSupergraph(): Composition {
   if (result.errors)
     return { supergraphSdl: null, errors: result.errors.map((e) => e.message), unacceptedHints };
   return { supergraphSdl: result.supergraphSdl, errors: [], unacceptedHints };
-}
-
-export function committedSupergraph(): string {
-  return readFileSync(supergraphPath, 'utf8');
 }
