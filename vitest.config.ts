@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowestFirst } from './test/support/sequencer';
 
 /** Shared by every tier. */
 const shared = {
@@ -11,37 +12,36 @@ const shared = {
   isolate: false,
   testTimeout: 30_000,
   hookTimeout: 60_000,
+  sequence: { sequencer: SlowestFirst },
+  // More workers than the 2 cores of our machines: much of a test's time is waiting (on
+  // PostgreSQL, on a peer's deadline, on a timer), which another file's work can fill.
+  maxWorkers: 3,
 };
 
 /**
- * Three tiers, as projects (README, "Testing"):
- *   subgraphs   test/subgraphs/<name>/: one subgraph's server or use-cases, without the router
- *   supergraph  the rest of test/: through the router
- *   e2e         test/e2e/: Mercato's real processes (npm start from a production install, a
- *               killed orders process, the operator CLIs); seconds of start-up each, run by CI
- * `npm test` runs the first two; `npm run test:e2e` the third.
+ * Test tiers (README, "Testing"):
+ *   subgraph tier    test/subgraphs/: one subgraph's server or use-cases, without the router
+ *   supergraph tier  the rest of test/: through the router
+ *   process tier     test/e2e/: Mercato's real processes (npm start from a production install,
+ *                    a killed orders process, the operator CLIs), seconds of start-up each
+ * `npm test` runs the first two as one project, so their files share workers and loaded modules;
+ * `npm run test:e2e` (CI runs it too) runs the third.
  */
 export default defineConfig({
   test: {
     // One migrated and seeded template database for the whole run, whichever tiers run.
     globalSetup: ['test/global-setup.ts'],
     projects: [
-      { test: { ...shared, name: 'subgraphs', include: ['test/subgraphs/**/*.test.ts'] } },
       {
         test: {
           ...shared,
-          name: 'supergraph',
+          name: 'tiers',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/subgraphs/**', 'test/e2e/**'],
+          exclude: ['test/e2e/**'],
         },
       },
       {
-        test: {
-          ...shared,
-          name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 120_000,
-        },
+        test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000 },
       },
     ],
   },

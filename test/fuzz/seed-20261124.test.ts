@@ -1,0 +1,4 @@
+import { fuzzTheRouter } from '../support/fuzz';
+
+/** The second half of the router's fuzz run (test/support/fuzz.ts). */
+fuzzTheRouter(5_000, 20261124);
