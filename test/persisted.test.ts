@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, print, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { committedSupergraph } from '../lib/supergraph';
 import { sha256Hex } from '../lib/hash';
+import { withChangedOperations } from './support/operations';
 import { root } from '../lib/paths';
 import {
   apiSchemaOf,
@@ -18,7 +18,6 @@ import {
 import {
   createRegistry,
   manifestPath,
-  operationsDir,
   loadPersistedQueries,
   parseManifest,
   type PersistedOperation,
@@ -136,19 +135,13 @@ describe('the manifest', () => {
     expect(staleOutputs(outputs)).toEqual([]);
   });
 
-  it('goes stale once a document changes, until rebuilt', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mercato-operations-'));
-    try {
-      cpSync(operationsDir, dir, { recursive: true });
-      const file = path.join(dir, 'partner', 'StockAvailability.graphql');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('availableQuantity', ''));
+  it('goes stale once a document changes', () => {
+    withChangedOperations((dir) => {
       expect(staleOutputs(operationOutputs(committedSupergraph(), dir).outputs)).toEqual([
         path.join(dir, 'manifest.json'),
         path.join(dir, 'classes.json'),
       ]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("is Apollo's persisted query list: format, version 1, id = sha256 of body, ordered by name", () => {

@@ -1,6 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -9,8 +8,8 @@ import { partnerKeyPrefix } from '../../subgraphs/accounts/partner-keys';
 import { root } from '../../lib/paths';
 import { createPartnerVerifier } from '../../router/partners';
 import { operationOutputs, staleOutputs } from '../../scripts/operations/build';
-import { operationsDir } from '../../router/persisted/manifest';
 import { fileDatabaseUrl } from '../support/database';
+import { withChangedOperations } from '../support/operations';
 import { useSupergraph } from '../support/supergraph';
 
 /**
@@ -32,15 +31,7 @@ describe('npm run operations', () => {
   });
 
   it('`npm run operations -- --check` fails once a document changes, until rebuilt', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'mercato-operations-'));
-    try {
-      cpSync(operationsDir, dir, { recursive: true });
-      const file = path.join(dir, 'partner', 'StockAvailability.graphql');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('availableQuantity', ''));
-      expect(staleOutputs(operationOutputs(committedSupergraph(), dir).outputs)).toEqual([
-        path.join(dir, 'manifest.json'),
-        path.join(dir, 'classes.json'),
-      ]);
+    withChangedOperations((dir, file) => {
       const stale = run('--check', '--dir', dir);
       expect(stale.status).toBe(1);
       expect(stale.stderr).toMatch(/manifest.json is stale: run `npm run operations`/);
@@ -51,9 +42,7 @@ describe('npm run operations', () => {
       const invalid = run('--dir', dir);
       expect(invalid.status).toBe(1);
       expect(invalid.stderr).toMatch(/Cannot query field "nope" on type "Query"/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
