@@ -3,7 +3,7 @@ import { SlowestFirst } from './test/support/sequencer';
 
 /** Shared by every tier. */
 const shared = {
-  // A clone of it for every file, made before the file runs.
+  // Every file gets its own clone of the run's template database before it runs.
   setupFiles: ['test/support/file-database.ts'],
   // Files share no mutable state (each has its own database), so they run in parallel.
   // Modules are loaded once per worker rather than once per file: most of them (Apollo,
@@ -12,10 +12,6 @@ const shared = {
   isolate: false,
   testTimeout: 30_000,
   hookTimeout: 60_000,
-  sequence: { sequencer: SlowestFirst },
-  // More workers than the 2 cores of our machines: much of a test's time is waiting (on
-  // PostgreSQL, on a peer's deadline, on a timer), which another file's work can fill.
-  maxWorkers: 3,
 };
 
 /**
@@ -31,6 +27,10 @@ export default defineConfig({
   test: {
     // One migrated and seeded template database for the whole run, whichever tiers run.
     globalSetup: ['test/global-setup.ts'],
+    sequence: { sequencer: SlowestFirst },
+    // More workers than the 2 cores of our machines: much of a test's time is waiting (on
+    // PostgreSQL, on a peer's deadline, on a timer), which another file's work can fill.
+    maxWorkers: 3,
     projects: [
       {
         test: {
