@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { OverloadedError, type Admission } from './admission';
+import { applyCors, type CorsPolicy } from './cors';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
@@ -18,6 +19,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   prepare?: (request: PreparedRequest, context: () => Promise<TContext>) => Promise<Preparation>;
   /** Bounds concurrent operations; beyond it a request waits briefly, then gets 503. */
   admission?: Admission;
+  /** Which browser origins may read responses (lib/cors.ts); none when absent. */
+  cors?: CorsPolicy;
   /** Extra routes (readiness, internal APIs); `/health` is built in. */
   routes?: RouteHandler;
   path?: string;
@@ -127,6 +130,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // Before anything else, so refusals (413, 401, …) are readable by the page that caused them.
+    if (options.cors && applyCors(options.cors, req, res)) return;
     // Liveness: answers while the process can serve HTTP at all.
     if (url.pathname === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');

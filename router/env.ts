@@ -11,7 +11,23 @@ import {
   tokenSettings,
   tokenSettingsFrom,
 } from '../lib/env';
+import { developmentOrigins, originPatternProblem } from '../lib/cors';
 import { limitSettings, limitsFromEnv } from './limits/config';
+
+/** CORS_ORIGINS: a comma-separated list of origin patterns, each checked (empty: none). */
+const corsOrigins = z
+  .string()
+  .transform((text, ctx) => {
+    const patterns = text
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
+    for (const problem of patterns.map(originPatternProblem)) {
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+    return patterns;
+  })
+  .optional();
 
 /**
  * The router's configuration. Each subgraph's URL is `<NAME>_URL` (e.g. CATALOG_URL), defaulting
@@ -35,6 +51,12 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       APP_FREEFORM_OPERATIONS: z.enum(['true', 'false']).optional(),
       /** Largest accepted request body (Apollo Router's default limit is 2 MB). */
       MAX_BODY_BYTES: positiveInt(2_000_000),
+      /**
+       * Browser origins that may read responses, comma-separated (lib/cors.ts): exact origins,
+       * `scheme://host:*` for any port, or `*`. Unset: local origins and Apollo's hosted
+       * Sandbox/Studio in development, none in production.
+       */
+      CORS_ORIGINS: corsOrigins,
       /** Operation limits (router/limits/config.ts): MAX_DEPTH, MAX_TOKENS, MAX_COST, … */
       ...limitSettings,
     })
@@ -47,6 +69,7 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       internalSecret: env.INTERNAL_SECRET,
       tokens: tokenSettingsFrom(env),
       maxBodyBytes: env.MAX_BODY_BYTES,
+      corsOrigins: env.CORS_ORIGINS ?? (env.NODE_ENV === 'production' ? [] : developmentOrigins),
       appFreeformOperations: env.APP_FREEFORM_OPERATIONS
         ? env.APP_FREEFORM_OPERATIONS === 'true'
         : env.NODE_ENV !== 'production',

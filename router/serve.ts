@@ -1,3 +1,4 @@
+import { corsPolicy } from '../lib/cors';
 import { serveGraphQL, type RunningServer } from '../lib/http';
 import type { Logger } from '../lib/log';
 import { createTokens } from '../lib/tokens';
@@ -43,6 +44,7 @@ export async function serveRouter(config: RouterConfig, logger: Logger): Promise
       };
     },
     maxBodyBytes: config.maxBodyBytes,
+    cors: corsPolicy(config.corsOrigins),
     port: config.port,
     host: config.host,
   });
