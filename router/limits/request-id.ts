@@ -19,6 +19,13 @@ function isInternal(formatted: GraphQLFormattedError): boolean {
   return !code || code === INTERNAL || code === 'DOWNSTREAM_SERVICE_ERROR';
 }
 
+/** Whether `error` says, as Apollo's request errors do, that the request itself was wrong (4xx). */
+function isClientStatus(error: unknown): boolean {
+  const extensions = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions;
+  const status = extensions?.http?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 /**
  * The error under Apollo's and graphql's wrappers: what the log needs. (Read structurally: the
  * wrappers may come from another instance of the graphql module than this file's.)
@@ -80,6 +87,15 @@ export function requestIds<TContext extends BaseContext>(logger: Logger) {
     const requestId =
       (typeof error === 'object' && error !== null ? idOfError.get(error) : undefined) ??
       randomUUID();
+    if (!formatted.extensions?.code && isClientStatus(error)) {
+      // Apollo Server's own refusals of a malformed request carry a 4xx status and no code:
+      // the client's mistake, said in Apollo's words (never a resolver's), logged as such.
+      logger.info({ requestId, reason: formatted.message }, 'request refused');
+      return {
+        message: formatted.message,
+        extensions: { code: 'BAD_REQUEST', requestId },
+      };
+    }
     logger.error(
       {
         requestId,

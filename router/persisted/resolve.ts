@@ -28,7 +28,10 @@ export interface PersistedPolicy {
 }
 
 export type RefusalCode =
-  'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_IN_LIST' | 'BAD_REQUEST';
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'PERSISTED_QUERY_NOT_IN_LIST'
+  | 'PERSISTED_QUERY_HASH_MISMATCH'
+  | 'BAD_REQUEST';
 
 export interface Refusal {
   ok: false;
@@ -80,6 +83,17 @@ const notInList = (message: string): Refusal => ({
   status: 403,
   code: 'PERSISTED_QUERY_NOT_IN_LIST',
   message,
+});
+
+/**
+ * An APQ request whose document is not the one its hash names: the client's mistake (a stale or
+ * buggy cache), answered 400 with Apollo Router's code and Apollo Server's message.
+ */
+const hashMismatch = (): Refusal => ({
+  ok: false,
+  status: 400,
+  code: 'PERSISTED_QUERY_HASH_MISMATCH',
+  message: 'provided sha does not match query',
 });
 
 const badRequest = (message: string): Refusal => ({
@@ -148,6 +162,7 @@ export function resolveOperation(
   if ('ok' in named) return named;
   const { id, apq } = named;
   const query = body.query ?? null;
+  if (apq && typeof query === 'string' && sha256Hex(query) !== id) return hashMismatch();
 
   if (id === null) {
     // No document at all: nothing runs, and Apollo Server explains what is missing.

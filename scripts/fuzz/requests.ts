@@ -215,7 +215,8 @@ export interface FuzzOutcome {
 
 /**
  * Sends one request and judges the answer: never a 5xx (the client's mistakes are 4xx or
- * GraphQL errors), and always a GraphQL JSON body: an object with `data` and/or `errors`.
+ * GraphQL errors), always a GraphQL JSON body (an object with `data` and/or `errors`), and never
+ * INTERNAL_SERVER_ERROR.
  */
 export async function sendFuzz(url: string, request: FuzzRequest): Promise<FuzzOutcome> {
   const { status, text } = await send(url, request);
@@ -227,7 +228,11 @@ export async function sendFuzz(url: string, request: FuzzRequest): Promise<FuzzO
     return { status, problem: `not JSON: ${text.slice(0, 300)}` };
   }
   const ok = body !== null && typeof body === 'object' && ('data' in body || 'errors' in body);
-  return { status, problem: ok ? null : `not a GraphQL response: ${text.slice(0, 300)}` };
+  if (!ok) return { status, problem: `not a GraphQL response: ${text.slice(0, 300)}` };
+  // A client's mistake is the client's: a random request never meets a server fault.
+  if (text.includes('"INTERNAL_SERVER_ERROR"'))
+    return { status, problem: `INTERNAL_SERVER_ERROR: ${text.slice(0, 300)}` };
+  return { status, problem: null };
 }
 
 /**

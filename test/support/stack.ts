@@ -1,7 +1,7 @@
 /** The whole supergraph in one process, on real servers and ports: for tests and benchmarks. */
 import { dbOptionsFrom, dbSettingsEnv, subgraphNames, type SubgraphName } from '../../lib/env';
 import { anonymous, signIdentity, type Viewer } from '../../lib/identity';
-import { createLogger } from '../../lib/log';
+import { createLogger, type Logger } from '../../lib/log';
 import { randomSecret } from '../../lib/secrets';
 import { createTokens, type Tokens, type TokenSettings } from '../../lib/tokens';
 import { serveSubgraph, type RunningSubgraph, type ServeOptions } from '../../lib/subgraph';
@@ -95,6 +95,8 @@ export interface SubgraphSet {
 }
 
 export interface SubgraphSetOptions {
+  /** Where the servers log (default: silent, or the level in STACK_LOG). */
+  logger?: Logger;
   /** Deadline of a subgraph's call to a peer (default 3 s). */
   peerTimeoutMs?: number;
   /** Peer URLs to use instead of running peers (e.g. an address nothing answers on). */
@@ -110,7 +112,7 @@ export async function startSubgraphs(
   names: readonly SubgraphName[],
   options: SubgraphSetOptions = {},
 ): Promise<SubgraphSet> {
-  const logger = createLogger('test', process.env.STACK_LOG ?? 'silent');
+  const logger = options.logger ?? createLogger('test', process.env.STACK_LOG ?? 'silent');
   const statements = new StatementCounter();
   const internalSecret = randomSecret();
   const tokenSettings: TokenSettings = {
@@ -168,10 +170,13 @@ export async function startStack(
     routerEnv?: Record<string, string>;
     /** Deadline of a subgraph's call to a peer (default 3 s). */
     peerTimeoutMs?: number;
+    /** Where the router and subgraphs log (default: silent, or the level in STACK_LOG). */
+    logger?: Logger;
   } = {},
 ): Promise<Stack> {
-  const logger = createLogger('test', process.env.STACK_LOG ?? 'silent');
+  const logger = options.logger ?? createLogger('test', process.env.STACK_LOG ?? 'silent');
   const set = await startSubgraphs(databaseUrl, subgraphNames, {
+    logger,
     ...(options.peerTimeoutMs ? { peerTimeoutMs: options.peerTimeoutMs } : {}),
   });
   const subgraphs = set.subgraphs as Record<SubgraphName, RunningSubgraph>;
