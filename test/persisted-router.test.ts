@@ -310,3 +310,30 @@ describe('the list, through the router', () => {
     ]);
   });
 });
+
+describe('a client mistake in APQ', () => {
+  it('a hash that does not name its query is PERSISTED_QUERY_HASH_MISMATCH (400), for every client', async () => {
+    const body = {
+      query: '{ __typename }',
+      extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+    };
+    for (const policy of [production, { appFreeform: true }]) {
+      for (const client of [partner, app]) {
+        expect(resolveOperation(body, client, policy, registry)).toMatchObject({
+          ok: false,
+          status: 400,
+          code: 'PERSISTED_QUERY_HASH_MISMATCH',
+        });
+      }
+    }
+    const response = await fetch(supergraph.stack.routerUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(400);
+    expect(errorCodes((await response.json()) as GraphQLBody)).toEqual([
+      'PERSISTED_QUERY_HASH_MISMATCH',
+    ]);
+  });
+});

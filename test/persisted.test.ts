@@ -349,10 +349,10 @@ describe('resolveOperation', () => {
 
     it('cannot register an operation through APQ (hash and query together)', () => {
       const evil = 'query StockAvailability { products(first: 100) { nodes { id } } }';
-      // The listed hash with another document: freeform, and refused.
+      // The listed hash with another document: not its hash, and refused.
       expect(
         resolveOperation(byHash(partnerOp.id, { query: evil }), partner, production, registry),
-      ).toEqual(refused(403, 'PERSISTED_QUERY_NOT_IN_LIST'));
+      ).toEqual(refused(400, 'PERSISTED_QUERY_HASH_MISMATCH'));
       // The document's own hash, unlisted: freeform, and refused.
       expect(
         resolveOperation(byHash(sha256Hex(evil), { query: evil }), partner, production, registry),
@@ -411,7 +411,7 @@ describe('resolveOperation', () => {
         refused(403, 'PERSISTED_QUERY_NOT_IN_LIST'),
       );
       expect(resolveOperation(byHash(app.id, { query }), firstParty, production, registry)).toEqual(
-        refused(403, 'PERSISTED_QUERY_NOT_IN_LIST'),
+        refused(400, 'PERSISTED_QUERY_HASH_MISMATCH'),
       );
       expectListed(
         resolveOperation(byHash(app.id, { query: app.body }), firstParty, production, registry),

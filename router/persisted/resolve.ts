@@ -9,8 +9,10 @@
  *   `allowedOperations`, when set). First-party apps run listed `app` operations, and anything
  *   at all when the policy lets them send freeform GraphQL (development).
  * - A freeform document whose text hashes to a listed id counts as that listed operation.
- * - Where freeform GraphQL is refused, an APQ registration (hash and query together) is freeform
- *   unless the hash is listed AND is the query's own sha256: registering cannot widen the list.
+ * - An APQ request whose hash is not its query's own sha256 is refused (a client mistake:
+ *   PERSISTED_QUERY_HASH_MISMATCH). Where freeform GraphQL is refused, an APQ registration (hash
+ *   and query together) is freeform unless the hash is listed too: registering cannot widen the
+ *   list.
  */
 import { sha256Hex } from '../../lib/hash';
 import type { PersistedOperation, PersistedQueryRegistry } from './manifest';
