@@ -9,6 +9,20 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Reads a process's configuration with `read`; when it is invalid, prints one line per problem
+ * (no stack trace: the problems are the operator's to fix, not a bug) and exits with status 2.
+ */
+export function configurationOrExit<T>(processName: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${processName}: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
 /** Parses `source` (process.env by default) with a zod object schema. */
 export function parseEnv<T extends z.ZodType>(
   schema: T,
@@ -81,7 +95,25 @@ export function subgraphUrlsFrom(
   ) as Record<SubgraphName, string>;
 }
 
-const secret = z.string().min(32, 'must be at least 32 characters of randomness');
+/** How to make a secret, quoted in every message about a weak one. */
+const GENERATE_SECRET =
+  'generate one with `openssl rand -base64 32` or ' +
+  "`node -e \"console.log(require('node:crypto').randomBytes(32).toString('base64url'))\"`";
+
+/**
+ * A signing key. Length alone is no test (34 spaces are 34 characters): a key must also not be
+ * only whitespace and must use at least 10 different characters, which every random key of 32
+ * characters does (hex ones included) and a repeated word or a padded placeholder does not.
+ */
+const secret = z.string().superRefine((value, ctx) => {
+  const problem =
+    value.length < 32
+      ? 'must be at least 32 characters of randomness'
+      : value.trim() === '' || new Set(value).size < 10
+        ? 'does not look random (only whitespace, or fewer than 10 different characters)'
+        : null;
+  if (problem) ctx.addIssue({ code: 'custom', message: `${problem}; ${GENERATE_SECRET}` });
+});
 
 /**
  * INTERNAL_SECRET signs the identity the router forwards to subgraphs (and their internal calls);

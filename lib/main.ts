@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { subgraphEnv } from './env';
+import { configurationOrExit, subgraphEnv } from './env';
 import { createLogger } from './log';
 import { onShutdownSignal } from './shutdown';
 import { serveSubgraph, type SubgraphDefinition } from './subgraph';
@@ -12,7 +12,9 @@ export async function runSubgraph<T extends Record<string, unknown>, L, S extend
   definition: SubgraphDefinition<T, L, S>,
 ): Promise<void> {
   // Everything, the subgraph's own settings included, is checked before anything starts.
-  const env = subgraphEnv(definition.name, process.env, definition.settings);
+  const env = configurationOrExit(definition.name, () =>
+    subgraphEnv(definition.name, process.env, definition.settings),
+  );
   const logger = createLogger(definition.name, env.logLevel);
   const running = await serveSubgraph(definition, {
     limits: env.limits,

@@ -1,9 +1,10 @@
+import { configurationOrExit } from '../lib/env';
 import { createLogger } from '../lib/log';
 import { onShutdownSignal } from '../lib/shutdown';
 import { routerEnv } from './env';
 import { serveRouter } from './serve';
 
-const config = routerEnv();
+const config = configurationOrExit('router', () => routerEnv());
 const logger = createLogger('router', config.logLevel);
 const router = await serveRouter(config, logger);
 logger.info({ url: router.url }, 'router ready');

@@ -1,8 +1,11 @@
 /** `npm run db:migrate`: applies every subgraph's committed migrations to its configured database. */
-import { subgraphDbOptions, subgraphNames } from '../lib/env';
+import { configurationOrExit, subgraphDbOptions, subgraphNames } from '../lib/env';
 import { migrateSubgraph } from '../lib/migrate';
 
-for (const name of subgraphNames) {
-  await migrateSubgraph(name, subgraphDbOptions(name));
+const databases = configurationOrExit('migrate', () =>
+  subgraphNames.map((name) => ({ name, options: subgraphDbOptions(name) })),
+);
+for (const { name, options } of databases) {
+  await migrateSubgraph(name, options);
   console.log(`${name}: migrated`);
 }

@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { createDb } from '../lib/db';
 import { ConfigError, subgraphDbOptions } from '../lib/env';
+import { loadPersistedQueries, manifestPath } from '../router/persisted/manifest';
 import { tables } from '../subgraphs/accounts/db/schema';
 import type { AccountsDb } from '../subgraphs/accounts/db/users';
 import {
@@ -44,6 +45,27 @@ function describe(partner: PartnerSummary): string {
 
 class UsageError extends Error {}
 
+/**
+ * A partner's own list may name only partner operations of the persisted manifest: a name it
+ * lacks (a typo, or an app operation) would never run, and would silently narrow the partner's
+ * access to nothing.
+ */
+function checkPartnerOperations(names: string[] | null): string[] | null {
+  if (names === null) return null;
+  const partnerOperations = [...loadPersistedQueries(manifestPath).byId.values()]
+    .filter((op) => op.class === 'partner')
+    .map((op) => op.name)
+    .sort();
+  const unknown = names.filter((name) => !partnerOperations.includes(name));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `not partner operations of the persisted manifest: ${unknown.join(', ')} ` +
+        `(partner operations: ${partnerOperations.join(', ')})`,
+    );
+  }
+  return names;
+}
+
 type Command =
   | { kind: 'help' }
   | { kind: 'create'; name: string; operations: string[] | null }
@@ -77,7 +99,7 @@ function parseCommand(argv: string[]): Command {
       return {
         kind: 'create',
         name: rest[0] ?? '',
-        operations: parseOperations(values.operations),
+        operations: checkPartnerOperations(parseOperations(values.operations)),
       };
     case 'revoke':
       if (rest.length !== 1) throw new UsageError('revoke takes one partner id or key prefix');

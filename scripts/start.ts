@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { root } from '../lib/paths';
 import {
   allSubgraphDbOptions,
+  configurationOrExit,
   dbOptionsFrom,
   dbSettings,
   defaultPorts,
@@ -21,18 +22,20 @@ import { migrateSubgraph } from '../lib/migrate';
 import { developmentSecret } from '../lib/secrets';
 import { createDb } from '../lib/db';
 
-const config = parseEnv(
-  z.object({
-    ...dbSettings,
-    DATABASE_URL: z.string().url().optional(),
-    /** Router port; the subgraphs take the five ports after it (4000 → 4001…4005). */
-    MERCATO_PORT_BASE: z.coerce.number().int().min(1).max(65_000).default(defaultPorts.router),
-    MERCATO_DATA_DIR: z.string().default(path.join(root, '.data')),
-    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_320),
-    SEED_SCALE: z.coerce.number().positive().default(1),
-    SEED: z.coerce.number().int().default(42),
-    LOG_LEVEL: z.string().default('warn'),
-  }),
+const config = configurationOrExit('npm start', () =>
+  parseEnv(
+    z.object({
+      ...dbSettings,
+      DATABASE_URL: z.string().url().optional(),
+      /** Router port; the subgraphs take the five ports after it (4000 → 4001…4005). */
+      MERCATO_PORT_BASE: z.coerce.number().int().min(1).max(65_000).default(defaultPorts.router),
+      MERCATO_DATA_DIR: z.string().default(path.join(root, '.data')),
+      EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_320),
+      SEED_SCALE: z.coerce.number().positive().default(1),
+      SEED: z.coerce.number().int().default(42),
+      LOG_LEVEL: z.string().default('warn'),
+    }),
+  ),
 );
 
 const log = (message: string) => console.log(`[mercato] ${message}`);

@@ -55,7 +55,12 @@ describe('npm run partners', () => {
     });
 
   it('creates a key that verifies, lists it without the key, and revokes it', async () => {
-    const created = await cli('create', 'CLI Partner', '--operations', 'ProductPage,Search');
+    const created = await cli(
+      'create',
+      'CLI Partner',
+      '--operations',
+      'ProductDetail,StockAvailability',
+    );
     const key = /mk_live_[A-Za-z0-9_-]{43}/.exec(created.stdout)?.[0];
     expect(key).toBeDefined();
     const client = createPartnerVerifier({
@@ -65,7 +70,7 @@ describe('npm run partners', () => {
     });
     expect(await client.verify(key!)).toMatchObject({
       name: 'CLI Partner',
-      operations: ['ProductPage', 'Search'],
+      operations: ['ProductDetail', 'StockAvailability'],
     });
     const listed = await cli('list');
     expect(listed.stdout).toContain(partnerKeyPrefix(key!));
@@ -75,5 +80,40 @@ describe('npm run partners', () => {
     await expect(cli('create', 'Bad Ops', '--operations', 'not-a-name')).rejects.toMatchObject({
       code: 2,
     });
+    // Names the manifest does not list as partner operations: a typo, and an app operation.
+    for (const operations of ['StockAvailability,Bogus', 'ProductPage']) {
+      await expect(cli('create', 'Bad Ops', '--operations', operations)).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/not partner operations of the persisted manifest/),
+      });
+    }
+    expect((await cli('list')).stdout).not.toContain('Bad Ops');
   }, 60_000);
+});
+
+describe('a process with a bad configuration', () => {
+  it('prints one line per problem, no stack trace, and exits 2', async () => {
+    for (const entry of ['router/main.ts', 'subgraphs/orders/main.ts']) {
+      const outcome = await promisify(execFile)(process.execPath, ['--import', 'tsx', entry], {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'production',
+          INTERNAL_SECRET: ' '.repeat(40),
+          JWT_SECRET: 'short',
+          PORT: 'eighty',
+        },
+      }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(outcome.code, entry).toBe(2);
+      const lines = outcome.stderr.trim().split('\n');
+      expect(lines[0]).toMatch(/: Invalid configuration:$/);
+      expect(lines.slice(1).every((line) => line.startsWith('  - '))).toBe(true);
+      expect(outcome.stderr).toMatch(/INTERNAL_SECRET: does not look random/);
+      expect(outcome.stderr).toMatch(/PORT: /);
+      expect(outcome.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
 });
