@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, subgraphEnv } from '../lib/env';
 import { orders } from '../subgraphs/orders/server';
+import { randomSecret } from '../lib/secrets';
 
 /**
  * DESIGN.md §6 convention 5: a process parses its whole configuration once, at start, and reports
@@ -9,7 +10,7 @@ import { orders } from '../subgraphs/orders/server';
  */
 const required = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/mercato',
-  INTERNAL_SECRET: 'x'.repeat(32),
+  INTERNAL_SECRET: randomSecret(),
 };
 
 function problemsOf(source: Record<string, string>): string[] {

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { LimitsConfig } from './config';
 import { estimateCost } from './cost';
 import { LimitCode, OperationLimitError } from './errors';
@@ -45,7 +45,17 @@ export function limitsPlugin<TContext extends BaseContext>(
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           checkVariables(request.variables, config.maxVariablesDepth);
-          if (!operation) return;
+          // No operation to run: an operationName the document lacks, or several operations and
+          // no name. Apollo Server leaves that to the gateway, which answers 500; it is the
+          // client's mistake, so answer it here as Apollo Server does without a gateway.
+          if (!operation) {
+            throw new GraphQLError(
+              request.operationName
+                ? `Unknown operation named "${request.operationName}".`
+                : 'Must provide operation name if query contains multiple operations.',
+              { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+            );
+          }
           const estimated = estimateCost(schema, document, operation, request.variables, config);
           if (estimated > config.maxCost) {
             const shown = Math.min(estimated, Number.MAX_SAFE_INTEGER);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { maskedError } from '../../lib/errors';
+import { badRequest, isClientMistake, maskedError } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
 
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
@@ -17,13 +17,6 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 function isInternal(formatted: GraphQLFormattedError): boolean {
   const code = formatted.extensions?.code;
   return !code || code === INTERNAL || code === 'DOWNSTREAM_SERVICE_ERROR';
-}
-
-/** Whether `error` says, as Apollo's request errors do, that the request itself was wrong (4xx). */
-function isClientStatus(error: unknown): boolean {
-  const extensions = (error as { extensions?: { http?: { status?: unknown } } } | null)?.extensions;
-  const status = extensions?.http?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /**
@@ -87,14 +80,11 @@ export function requestIds<TContext extends BaseContext>(logger: Logger) {
     const requestId =
       (typeof error === 'object' && error !== null ? idOfError.get(error) : undefined) ??
       randomUUID();
-    if (!formatted.extensions?.code && isClientStatus(error)) {
+    if (isClientMistake(error)) {
       // Apollo Server's own refusals of a malformed request carry a 4xx status and no code:
       // the client's mistake, said in Apollo's words (never a resolver's), logged as such.
       logger.info({ requestId, reason: formatted.message }, 'request refused');
-      return {
-        message: formatted.message,
-        extensions: { code: 'BAD_REQUEST', requestId },
-      };
+      return badRequest(formatted, { requestId });
     }
     logger.error(
       {

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import fc from 'fast-check';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { fuzzRequest, sendFuzz } from '../../scripts/fuzz/requests';
 import { gql } from './graphql';
+import { captureLogs } from './logs';
 import { useSupergraph } from './supergraph';
 
 /**
@@ -15,20 +14,9 @@ import { useSupergraph } from './supergraph';
  * 10,000; `npm run fuzz -- --runs 1000000` runs the same property a million times.
  */
 export function fuzzTheRouter(runs: number, seed: number): void {
-  const levels = new Map<string, number>();
-  const errorLines: string[] = [];
   // Every line the router and subgraphs log during the run, counted by level.
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-        const level = pino.levels.labels[(JSON.parse(line) as { level: number }).level] ?? '?';
-        levels.set(level, (levels.get(level) ?? 0) + 1);
-        if (level === 'error' || level === 'fatal') errorLines.push(line.slice(0, 500));
-      }
-      done();
-    },
-  });
-  const supergraph = useSupergraph({ logger: pino({ level: 'info' }, destination) });
+  const { logger, levels, errorLines } = captureLogs();
+  const supergraph = useSupergraph({ logger });
   describe('fuzzing the router', () => {
     it(
       `${runs.toLocaleString('en')} random requests (seed ${seed}): no 5xx, always GraphQL JSON`,
