@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../lib/paths';
 import { exampleQuery } from '../router/explorer/page';
 import type { RunningRouter } from '../router/serve';
 import { startRouter } from './abuse/support';
+import { readmeExamples } from './support/readme';
 import { useSupergraph } from './support/supergraph';
 
 /**
@@ -26,7 +24,7 @@ function assetUrls(page: { url: string; text: string }): Map<string, string> {
   const byKind = new Map<string, string>();
   const attributes = [...page.text.matchAll(/<(script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)];
   for (const [, element, url] of attributes) byKind.set(url!, element!);
-  const workers = /getWorkerUrl: \(_moduleId, label\) => (\{[^}]*\})\[label\]/.exec(page.text);
+  const workers = /const workers = (\{[^}]*\});/.exec(page.text);
   expect(workers, 'the page maps Monaco worker labels to URLs').not.toBeNull();
   for (const url of Object.values(JSON.parse(workers![1]!) as Record<string, string>))
     byKind.set(url, 'worker');
@@ -82,8 +80,7 @@ describe('in development', () => {
   });
 
   it("opens on README's first example", () => {
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    expect(/```graphql\n([\s\S]*?)```/.exec(readme)?.[1]).toBe(exampleQuery);
+    expect([...readmeExamples().values()][0]).toBe(exampleQuery);
   });
 });
 

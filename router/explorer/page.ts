@@ -38,9 +38,10 @@ export const exampleQuery = `query CheapAudio {
 }
 `;
 
-const welcome = `# Mercato's explorer. Run with ▶ or Ctrl-Enter; the book icon opens the schema's docs.
-# Signed in: under Headers, {"Authorization": "Bearer <token from logIn>"};
-# a partner: {"x-api-key": "<key>"}. More examples: README.md, "Example queries".
+const welcome = `# Run: ▶ or Ctrl-Enter. Schema docs: the top-left icon.
+# Signed in? Headers: {"Authorization": "Bearer <token>"}
+# (a token from logIn); partners: {"x-api-key": "<key>"}.
+# More examples: README.md, "Example queries".
 
 `;
 
@@ -73,10 +74,8 @@ export function explorerPage(): string {
     Object.entries(assetNames.workers).map(([label, name]) => [label, assetsPath + name]),
   );
   const start = `
-self.MonacoEnvironment = {
-  globalAPI: false,
-  getWorkerUrl: (_moduleId, label) => ${scriptJson(workers)}[label],
-};
+const workers = ${scriptJson(workers)};
+self.MonacoEnvironment = { globalAPI: false, getWorkerUrl: (_moduleId, label) => workers[label] };
 YogaGraphiQL.renderYogaGraphiQL(document.getElementById('explorer'), ${scriptJson(settings)});
 `;
   const startHash = createHash('sha256').update(start).digest('base64');
