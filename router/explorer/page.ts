@@ -69,7 +69,7 @@ function scriptJson(value: unknown): string {
  * scripts, styles, workers and fetches from this origin only, and the one inline script allowed
  * by its hash.
  */
-export function explorerPage(): string {
+function explorerPage(): string {
   const workers = Object.fromEntries(
     Object.entries(assetNames.workers).map(([label, name]) => [label, assetsPath + name]),
   );
