@@ -20,8 +20,10 @@ const shared = {
  *   supergraph tier  the rest of test/: through the router
  *   process tier     test/e2e/: Mercato's real processes (npm start from a production install,
  *                    a killed orders process, the operator CLIs), seconds of start-up each
- * `npm test` runs the first two as one project, so their files share workers and loaded modules;
- * `npm run test:e2e` (CI runs it too) runs the third.
+ *   browser          test/browser/: pages in headless Chromium (Debian's), with no network
+ *                    beyond this machine
+ * `npm test` runs the first two as one project, so their files share workers and loaded modules,
+ * and needs no browser; `npm run test:e2e` and `npm run test:browser` (CI runs both) run the others.
  */
 export default defineConfig({
   test: {
@@ -37,11 +39,19 @@ export default defineConfig({
           ...shared,
           name: 'tiers',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**'],
+          exclude: ['test/e2e/**', 'test/browser/**'],
         },
       },
       {
         test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000 },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
       },
     ],
   },

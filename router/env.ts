@@ -46,7 +46,7 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
       /**
        * Whether first-party apps may send operations that are not in the persisted list:
-       * by default yes in development (Sandbox, new features) and no in production.
+       * by default yes in development (the explorer, new features) and no in production.
        */
       APP_FREEFORM_OPERATIONS: z.enum(['true', 'false']).optional(),
       /** Largest accepted request body (Apollo Router's default limit is 2 MB). */

@@ -3,6 +3,7 @@ import { serveGraphQL, type RunningServer } from '../lib/http';
 import type { Logger } from '../lib/log';
 import { createTokens } from '../lib/tokens';
 import type { RouterConfig } from './env';
+import { explorerRoutes } from './explorer/routes';
 import { identify } from './identity';
 import { createPartnerVerifier } from './partners';
 import { loadPersistedQueries, manifestPath } from './persisted/manifest';
@@ -43,6 +44,8 @@ export async function serveRouter(config: RouterConfig, logger: Logger): Promise
         body: JSON.stringify(refusalBody(resolved)),
       };
     },
+    // The explorer's files, beside /graphql: only where the explorer is (router/server.ts).
+    ...(config.nodeEnv === 'production' ? {} : { routes: explorerRoutes }),
     maxBodyBytes: config.maxBodyBytes,
     cors: corsPolicy(config.corsOrigins),
     port: config.port,

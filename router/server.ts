@@ -1,10 +1,10 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Logger } from '../lib/log';
 import { committedSupergraph } from '../lib/supergraph';
 import { SubgraphDataSource } from './data-source';
+import { explorerLandingPage } from './explorer/page';
 import type { RouterConfig } from './env';
 import type { RouterContext } from './context';
 import { operationLimits } from './limits';
@@ -35,7 +35,7 @@ export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<
   const limits = operationLimits<RouterContext>(config.limits, logger);
   return new ApolloServer<RouterContext>({
     gateway,
-    // Sandbox needs introspection; production turns it off (DESIGN.md §4).
+    // The explorer needs introspection; production turns it off (DESIGN.md §4).
     introspection: development,
     includeStacktraceInErrorResponses: false,
     // Masks unexpected errors (a subgraph's uncoded ones too) and logs them under the requestId
@@ -50,9 +50,8 @@ export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<
     hideSchemaDetailsFromClientErrors: !development,
     plugins: [
       ...limits.plugins,
-      development
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      // In development a browser opening /graphql gets the self-hosted explorer (router/explorer).
+      development ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),
     ],
   });
 }

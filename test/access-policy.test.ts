@@ -234,7 +234,7 @@ describe('first-party apps in development (freeform on)', () => {
   });
   afterAll(() => stack.stop());
 
-  it('may send freeform operations (Sandbox, new features)', async () => {
+  it('may send freeform operations (the explorer, new features)', async () => {
     const { status, body } = await post(stack, {
       query: `{ products(first: 1) { nodes { id } } }`,
     });

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../lib/paths';
 import { gql } from './support/graphql';
+import { readmeExamples } from './support/readme';
 import { useSupergraph } from './support/supergraph';
 
 /** The README's example queries run on the seed data and return something, so they stay true. */
-const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const examples = readmeExamples();
 
 // As the seeded admin: the orders example needs a signed-in owner or admin, as the README says.
 const supergraph = useSupergraph();
@@ -32,12 +29,10 @@ afterAll(async () => {
 
 describe('README examples', () => {
   it('has examples', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(5);
+    expect(examples.size).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(
-    examples.map((query) => [query.match(/(?:query|mutation) (\w+)/)?.[1] ?? 'anonymous', query]),
-  )('%s answers with data', async (_name, query) => {
+  it.each([...examples])('%s answers with data', async (_name, query) => {
     const { body } = await gql(supergraph.stack.routerUrl, query, {}, supergraph.admin);
     expect(body.errors).toBeUndefined();
     for (const [field, value] of Object.entries(body.data ?? {})) {

@@ -44,7 +44,7 @@ function namedTypeOf(schema: GraphQLSchema, type: GraphQLOutputType): GraphQLNam
  * The estimated cost of an operation, before it runs, from the document and its variables.
  *
  * - every field costs 1 (`__typename` included); the introspection fields `__schema` and
- *   `__type` cost nothing (in production they are refused anyway; Sandbox needs them);
+ *   `__type` cost nothing (in production they are refused anyway; the explorer needs them);
  * - a field with a `first` argument multiplies its subtree by `first` (a literal, a variable's
  *   value or default, else the argument's default — 20 in this schema — else `defaultFirst`);
  * - any other list field multiplies its subtree by `assumedListSize`, except the `nodes` and

@@ -58,7 +58,7 @@ describe('deep nesting', () => {
     expect(body.data?.product).toBeTruthy();
   });
 
-  it('exempts introspection, which Sandbox needs in development (15 levels deep)', async () => {
+  it('exempts introspection, which the explorer needs in development (15 levels deep)', async () => {
     const { status, body } = await post(abuse.stack.routerUrl, getIntrospectionQuery());
     expect(body.errors).toBeUndefined();
     expect(status).toBe(200);

@@ -4,7 +4,7 @@ import { codes, post, startRouter, useAbuseStack } from './support';
 
 /**
  * Schema discovery: introspection and field suggestions ("Did you mean …?") are off when
- * NODE_ENV=production and on otherwise (Sandbox needs them; DESIGN.md §4).
+ * NODE_ENV=production and on otherwise (the explorer needs them; DESIGN.md §4).
  */
 const abuse = useAbuseStack();
 beforeEach(() => abuse.reset());

@@ -156,6 +156,12 @@ describe('npm start, from a production install', () => {
     expect(run.output()).not.toContain('first run');
     const { body } = await gql(`http://127.0.0.1:${portBase}/graphql`, query);
     expect(body.errors).toBeUndefined();
+    // The explorer's files come from a production dependency: served without devDependencies.
+    const page = await fetch(`http://127.0.0.1:${portBase}/graphql`, {
+      headers: { accept: 'text/html' },
+    });
+    const script = /<script src="([^"]+)"/.exec(await page.text())?.[1];
+    expect((await fetch(new URL(script!, page.url))).status).toBe(200);
     await interrupt(run.child);
     expect(run.output()).toContain('[mercato] stopped');
     expect(processesUsing(dataDir)).toBe('');
