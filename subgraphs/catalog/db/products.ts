@@ -6,6 +6,7 @@ import { badUserInput } from '../../../lib/errors';
 import { afterCondition, orderByOf, type KeysetOrder } from '../../../lib/keyset';
 import type { Page } from '../../../lib/pagination';
 import { categories, products, type ProductRow, type tables } from './schema';
+import { statement } from '../../../lib/statements';
 
 export type CatalogDb = PostgresJsDatabase<typeof tables>;
 
@@ -111,33 +112,42 @@ export function productFilter(filter: ProductFilterInput | null | undefined): SQ
 }
 
 /** One page of a product listing: LIMIT first + 1 rows after the cursor, in the chosen order. */
-export async function listProducts(
-  db: CatalogDb,
-  params: { where: SQL | undefined; order: KeysetOrder<ProductRow>; page: Page },
-): Promise<ProductRow[]> {
-  return await db
-    .select()
-    .from(products)
-    .where(and(params.where, afterCondition(params.order, params.page)))
-    .orderBy(...orderByOf(params.order))
-    .limit(params.page.first + 1);
-}
+export const listProducts = statement(
+  'listProducts',
+  async function listProducts(
+    db: CatalogDb,
+    params: { where: SQL | undefined; order: KeysetOrder<ProductRow>; page: Page },
+  ): Promise<ProductRow[]> {
+    return await db
+      .select()
+      .from(products)
+      .where(and(params.where, afterCondition(params.order, params.page)))
+      .orderBy(...orderByOf(params.order))
+      .limit(params.page.first + 1);
+  },
+);
 
-export async function countProducts(db: CatalogDb, where: SQL | undefined): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(products).where(where);
-  return row?.n ?? 0;
-}
+export const countProducts = statement(
+  'countProducts',
+  async function countProducts(db: CatalogDb, where: SQL | undefined): Promise<number> {
+    const [row] = await db.select({ n: count() }).from(products).where(where);
+    return row?.n ?? 0;
+  },
+);
 
-export async function productsByIds(db: CatalogDb, ids: readonly number[]): Promise<ProductRow[]> {
-  return await db.select().from(products).where(anyInt(products.id, ids));
-}
+export const productsByIds = statement(
+  'productsByIds',
+  async function productsByIds(db: CatalogDb, ids: readonly number[]): Promise<ProductRow[]> {
+    return await db.select().from(products).where(anyInt(products.id, ids));
+  },
+);
 
-export async function productsBySkus(
-  db: CatalogDb,
-  skus: readonly string[],
-): Promise<ProductRow[]> {
-  return await db.select().from(products).where(anyText(products.sku, skus));
-}
+export const productsBySkus = statement(
+  'productsBySkus',
+  async function productsBySkus(db: CatalogDb, skus: readonly string[]): Promise<ProductRow[]> {
+    return await db.select().from(products).where(anyText(products.sku, skus));
+  },
+);
 
 /**
  * A CTE of (root, id): each requested category paired with itself and every category below it.
@@ -166,59 +176,65 @@ export type RankedProductRow = ProductRow & { root: number };
  * straight from the (category_id, created_at, id) index through a LATERAL join; only those few
  * rows are then ranked within each requested category — never the whole product table.
  */
-export async function productsInCategories(
-  db: CatalogDb,
-  params: { categoryIds: readonly number[]; page: Page },
-): Promise<RankedProductRow[]> {
-  const order = productOrders.NEWEST;
-  const limit = params.page.first + 1;
-  const tree = categoryTrees(db, params.categoryIds);
-  const perCategory = db
-    .select()
-    .from(products)
-    .where(and(eq(products.categoryId, tree.id), afterCondition(order, params.page)))
-    .orderBy(...orderByOf(order))
-    .limit(limit)
-    .as('per_category');
-  const ranked = db
-    .select({
-      ...perCategory._.selectedFields,
-      root: tree.root,
-      rank: sql<number>`row_number() over (partition by ${tree.root} order by ${perCategory.createdAt} desc, ${perCategory.id} desc)`.as(
-        'rank',
-      ),
-    })
-    .from(tree)
-    .crossJoinLateral(perCategory)
-    .as('ranked');
-  const { rank: _rank, ...columns } = ranked._.selectedFields;
-  return await db
-    .with(tree)
-    .select(columns)
-    .from(ranked)
-    .where(lte(ranked.rank, limit))
-    .orderBy(ranked.root, ranked.rank);
-}
+export const productsInCategories = statement(
+  'productsInCategories',
+  async function productsInCategories(
+    db: CatalogDb,
+    params: { categoryIds: readonly number[]; page: Page },
+  ): Promise<RankedProductRow[]> {
+    const order = productOrders.NEWEST;
+    const limit = params.page.first + 1;
+    const tree = categoryTrees(db, params.categoryIds);
+    const perCategory = db
+      .select()
+      .from(products)
+      .where(and(eq(products.categoryId, tree.id), afterCondition(order, params.page)))
+      .orderBy(...orderByOf(order))
+      .limit(limit)
+      .as('per_category');
+    const ranked = db
+      .select({
+        ...perCategory._.selectedFields,
+        root: tree.root,
+        rank: sql<number>`row_number() over (partition by ${tree.root} order by ${perCategory.createdAt} desc, ${perCategory.id} desc)`.as(
+          'rank',
+        ),
+      })
+      .from(tree)
+      .crossJoinLateral(perCategory)
+      .as('ranked');
+    const { rank: _rank, ...columns } = ranked._.selectedFields;
+    return await db
+      .with(tree)
+      .select(columns)
+      .from(ranked)
+      .where(lte(ranked.rank, limit))
+      .orderBy(ranked.root, ranked.rank);
+  },
+);
 
 /**
  * How many products each category holds, its subcategories included: counted per single
  * category first (an index-only scan of the category index), then summed per requested category.
  */
-export async function countProductsInCategories(
-  db: CatalogDb,
-  categoryIds: readonly number[],
-): Promise<{ root: number; n: number }[]> {
-  const tree = categoryTrees(db, categoryIds);
-  const perCategory = db
-    .select({ categoryId: products.categoryId, n: count().as('n') })
-    .from(products)
-    .where(sql`${products.categoryId} in (select ${tree.id} from ${tree})`)
-    .groupBy(products.categoryId)
-    .as('per_category');
-  return await db
-    .with(tree)
-    .select({ root: tree.root, n: sql<number>`sum(${perCategory.n})::int`.mapWith(Number) })
-    .from(tree)
-    .innerJoin(perCategory, eq(perCategory.categoryId, tree.id))
-    .groupBy(tree.root);
-}
+export const countProductsInCategories = statement(
+  'countProductsInCategories',
+  async function countProductsInCategories(
+    db: CatalogDb,
+    categoryIds: readonly number[],
+  ): Promise<{ root: number; n: number }[]> {
+    const tree = categoryTrees(db, categoryIds);
+    const perCategory = db
+      .select({ categoryId: products.categoryId, n: count().as('n') })
+      .from(products)
+      .where(sql`${products.categoryId} in (select ${tree.id} from ${tree})`)
+      .groupBy(products.categoryId)
+      .as('per_category');
+    return await db
+      .with(tree)
+      .select({ root: tree.root, n: sql<number>`sum(${perCategory.n})::int`.mapWith(Number) })
+      .from(tree)
+      .innerJoin(perCategory, eq(perCategory.categoryId, tree.id))
+      .groupBy(tree.root);
+  },
+);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { intArray } from '../../../lib/sql';
 import type { InventoryDb } from './stock';
+import { statement } from '../../../lib/statements';
 
 export interface HoldLine {
   productId: number;
@@ -22,37 +23,43 @@ export type ReserveOutcome =
  * multi-line orders cannot deadlock, and `available` never goes below zero (checked under the
  * lock, and by a constraint underneath).
  */
-export async function reserve(
-  db: InventoryDb,
-  orderId: number,
-  lines: readonly HoldLine[],
-): Promise<ReserveOutcome> {
-  const rows = await db.execute<{
-    outcome: 'HELD' | 'RELEASED' | 'INSUFFICIENT';
-    short_line: number | null;
-    short_product_id: number | null;
-    short_available: number | null;
-  }>(sql`select * from inventory.reserve_stock(${orderId},
+export const reserve = statement(
+  'reserve',
+  async function reserve(
+    db: InventoryDb,
+    orderId: number,
+    lines: readonly HoldLine[],
+  ): Promise<ReserveOutcome> {
+    const rows = await db.execute<{
+      outcome: 'HELD' | 'RELEASED' | 'INSUFFICIENT';
+      short_line: number | null;
+      short_product_id: number | null;
+      short_available: number | null;
+    }>(sql`select * from inventory.reserve_stock(${orderId},
     ${intArray(lines.map((l) => l.productId))}, ${intArray(lines.map((l) => l.quantity))})`);
-  const row = rows[0];
-  if (!row) throw new Error('reserve_stock returned no row');
-  if (row.outcome !== 'INSUFFICIENT') return { outcome: row.outcome };
-  return {
-    outcome: 'INSUFFICIENT',
-    line: row.short_line ?? 0,
-    productId: row.short_product_id ?? 0,
-    available: row.short_available ?? 0,
-  };
-}
+    const row = rows[0];
+    if (!row) throw new Error('reserve_stock returned no row');
+    if (row.outcome !== 'INSUFFICIENT') return { outcome: row.outcome };
+    return {
+      outcome: 'INSUFFICIENT',
+      line: row.short_line ?? 0,
+      productId: row.short_product_id ?? 0,
+      available: row.short_available ?? 0,
+    };
+  },
+);
 
 /**
  * Gives back what order `orderId` holds, exactly once however often it is called (concurrent
  * calls included); an order with no hold gets a RELEASED marker, so a reserve still on its way
  * is refused. Returns whether this call returned stock. One call of `inventory.release_stock`.
  */
-export async function release(db: InventoryDb, orderId: number): Promise<boolean> {
-  const rows = await db.execute<{ released: boolean }>(
-    sql`select inventory.release_stock(${orderId}) as released`,
-  );
-  return rows[0]?.released === true;
-}
+export const release = statement(
+  'release',
+  async function release(db: InventoryDb, orderId: number): Promise<boolean> {
+    const rows = await db.execute<{ released: boolean }>(
+      sql`select inventory.release_stock(${orderId}) as released`,
+    );
+    return rows[0]?.released === true;
+  },
+);

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { UserError } from '../../../lib/user-error';
 import type { OrdersDb } from './orders';
 import { orderLines, orders, type OrderRow } from './schema';
+import { statement } from '../../../lib/statements';
 
 type Status = OrderRow['status'];
 
@@ -17,46 +18,52 @@ export interface NewOrder {
   currency: string;
 }
 
-export async function orderByKey(
-  db: OrdersDb,
-  buyerId: number,
-  idempotencyKey: string,
-): Promise<OrderRow | null> {
-  const [row] = await db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.buyerId, buyerId), eq(orders.idempotencyKey, idempotencyKey)));
-  return row ?? null;
-}
+export const orderByKey = statement(
+  'orderByKey',
+  async function orderByKey(
+    db: OrdersDb,
+    buyerId: number,
+    idempotencyKey: string,
+  ): Promise<OrderRow | null> {
+    const [row] = await db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.buyerId, buyerId), eq(orders.idempotencyKey, idempotencyKey)));
+    return row ?? null;
+  },
+);
 
 /**
  * Records an order with its lines, or returns null when the buyer already has an order under
  * this key (a concurrent or earlier call won; the caller answers with that one).
  */
-export async function insertOrder(db: OrdersDb, order: NewOrder): Promise<OrderRow | null> {
-  return await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(orders)
-      .values({
-        buyerId: order.buyerId,
-        idempotencyKey: order.idempotencyKey,
-        requestHash: order.requestHash,
-        status: order.status,
-        rejection: order.rejection,
-        totalAmount: order.totalAmount,
-        currency: order.currency,
-      })
-      .onConflictDoNothing({ target: [orders.buyerId, orders.idempotencyKey] })
-      .returning();
-    if (!row) return null;
-    if (order.lines.length > 0) {
-      await tx
-        .insert(orderLines)
-        .values(order.lines.map((line, i) => ({ orderId: row.id, lineNo: i + 1, ...line })));
-    }
-    return row;
-  });
-}
+export const insertOrder = statement(
+  'insertOrder',
+  async function insertOrder(db: OrdersDb, order: NewOrder): Promise<OrderRow | null> {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(orders)
+        .values({
+          buyerId: order.buyerId,
+          idempotencyKey: order.idempotencyKey,
+          requestHash: order.requestHash,
+          status: order.status,
+          rejection: order.rejection,
+          totalAmount: order.totalAmount,
+          currency: order.currency,
+        })
+        .onConflictDoNothing({ target: [orders.buyerId, orders.idempotencyKey] })
+        .returning();
+      if (!row) return null;
+      if (order.lines.length > 0) {
+        await tx
+          .insert(orderLines)
+          .values(order.lines.map((line, i) => ({ orderId: row.id, lineNo: i + 1, ...line })));
+      }
+      return row;
+    });
+  },
+);
 
 /**
  * Moves an order from one of `from` to `to` in one statement, or returns null when it is no
@@ -86,50 +93,64 @@ async function transition(
   return row ?? null;
 }
 
-export const confirmOrder = (db: OrdersDb, id: number) =>
-  transition(db, id, ['PENDING'], 'CONFIRMED');
+export const confirmOrder = statement('confirmOrder', (db: OrdersDb, id: number) =>
+  transition(db, id, ['PENDING'], 'CONFIRMED'),
+);
 
 /**
  * Rejects a PENDING order. `releaseDue` false only when inventory's answer already guarantees
  * nothing is or will be held for it (a refused reserve is final there).
  */
-export const rejectOrder = (db: OrdersDb, id: number, rejection: UserError, releaseDue = true) =>
-  transition(db, id, ['PENDING'], 'REJECTED', { rejection, releaseDue });
+export const rejectOrder = statement(
+  'rejectOrder',
+  (db: OrdersDb, id: number, rejection: UserError, releaseDue?: boolean) =>
+    transition(db, id, ['PENDING'], 'REJECTED', { rejection, releaseDue: releaseDue ?? true }),
+);
 
-export const cancelOrderRow = (db: OrdersDb, id: number) =>
-  transition(db, id, ['PENDING', 'CONFIRMED'], 'CANCELLED');
+export const cancelOrderRow = statement('cancelOrderRow', (db: OrdersDb, id: number) =>
+  transition(db, id, ['PENDING', 'CONFIRMED'], 'CANCELLED'),
+);
 
 /** Inventory acknowledged the release: nothing is left to give back for this order. */
-export async function markReleased(db: OrdersDb, id: number): Promise<void> {
-  await db.update(orders).set({ releaseDue: false }).where(eq(orders.id, id));
-}
+export const markReleased = statement(
+  'markReleased',
+  async function markReleased(db: OrdersDb, id: number): Promise<void> {
+    await db.update(orders).set({ releaseDue: false }).where(eq(orders.id, id));
+  },
+);
 
 /** PENDING orders untouched for `olderThanMs`: their placeOrder call died or gave up. */
-export async function stalePendingOrders(
-  db: OrdersDb,
-  olderThanMs: number,
-  limit: number,
-): Promise<OrderRow[]> {
-  return await db
-    .select()
-    .from(orders)
-    .where(
-      and(
-        eq(orders.status, 'PENDING'),
-        lt(orders.updatedAt, sql`now() - make_interval(secs => ${olderThanMs / 1000})`),
-      ),
-    )
-    .orderBy(asc(orders.updatedAt))
-    .limit(limit);
-}
+export const stalePendingOrders = statement(
+  'stalePendingOrders',
+  async function stalePendingOrders(
+    db: OrdersDb,
+    olderThanMs: number,
+    limit: number,
+  ): Promise<OrderRow[]> {
+    return await db
+      .select()
+      .from(orders)
+      .where(
+        and(
+          eq(orders.status, 'PENDING'),
+          lt(orders.updatedAt, sql`now() - make_interval(secs => ${olderThanMs / 1000})`),
+        ),
+      )
+      .orderBy(asc(orders.updatedAt))
+      .limit(limit);
+  },
+);
 
 /** Ids of orders whose stock inventory has not confirmed giving back yet. */
-export async function ordersWithReleaseDue(db: OrdersDb, limit: number): Promise<number[]> {
-  const rows = await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(eq(orders.releaseDue, true))
-    .orderBy(asc(orders.id))
-    .limit(limit);
-  return rows.map((r) => r.id);
-}
+export const ordersWithReleaseDue = statement(
+  'ordersWithReleaseDue',
+  async function ordersWithReleaseDue(db: OrdersDb, limit: number): Promise<number[]> {
+    const rows = await db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(eq(orders.releaseDue, true))
+      .orderBy(asc(orders.id))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  },
+);

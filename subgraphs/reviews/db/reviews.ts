@@ -5,6 +5,7 @@ import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { afterCondition, rankWithin, type KeysetOrder } from '../../../lib/keyset';
 import type { Page } from '../../../lib/pagination';
 import { reviews, type ReviewRow, type tables } from './schema';
+import { statement } from '../../../lib/statements';
 
 export type ReviewsDb = PostgresJsDatabase<typeof tables>;
 
@@ -20,41 +21,50 @@ export const newestReviews: KeysetOrder<ReviewRow> = {
 /** The column a review list hangs from: a product's reviews or an author's. */
 export type ReviewParent = 'productId' | 'authorId';
 
-export async function reviewsByIds(db: ReviewsDb, ids: readonly number[]): Promise<ReviewRow[]> {
-  return await db.select().from(reviews).where(anyInt(reviews.id, ids));
-}
+export const reviewsByIds = statement(
+  'reviewsByIds',
+  async function reviewsByIds(db: ReviewsDb, ids: readonly number[]): Promise<ReviewRow[]> {
+    return await db.select().from(reviews).where(anyInt(reviews.id, ids));
+  },
+);
 
 /** A page of reviews for each of several parents, in one statement (ranked within each parent). */
-export async function reviewsOfParents(
-  db: ReviewsDb,
-  params: { parent: ReviewParent; parentIds: readonly number[]; page: Page },
-): Promise<ReviewRow[]> {
-  const parent: PgColumn = reviews[params.parent];
-  const ranked = db
-    .select({ ...getTableColumns(reviews), rank: rankWithin(parent, newestReviews).as('rank') })
-    .from(reviews)
-    .where(and(anyInt(parent, params.parentIds), afterCondition(newestReviews, params.page)))
-    .as('ranked');
-  const { rank: _rank, ...columns } = ranked._.selectedFields;
-  return await db
-    .select(columns)
-    .from(ranked)
-    .where(lte(ranked.rank, params.page.first + 1))
-    .orderBy(ranked[params.parent], ranked.rank);
-}
+export const reviewsOfParents = statement(
+  'reviewsOfParents',
+  async function reviewsOfParents(
+    db: ReviewsDb,
+    params: { parent: ReviewParent; parentIds: readonly number[]; page: Page },
+  ): Promise<ReviewRow[]> {
+    const parent: PgColumn = reviews[params.parent];
+    const ranked = db
+      .select({ ...getTableColumns(reviews), rank: rankWithin(parent, newestReviews).as('rank') })
+      .from(reviews)
+      .where(and(anyInt(parent, params.parentIds), afterCondition(newestReviews, params.page)))
+      .as('ranked');
+    const { rank: _rank, ...columns } = ranked._.selectedFields;
+    return await db
+      .select(columns)
+      .from(ranked)
+      .where(lte(ranked.rank, params.page.first + 1))
+      .orderBy(ranked[params.parent], ranked.rank);
+  },
+);
 
-export async function countReviewsOfParents(
-  db: ReviewsDb,
-  parent: ReviewParent,
-  parentIds: readonly number[],
-): Promise<{ parentId: number; n: number }[]> {
-  const column = reviews[parent];
-  return await db
-    .select({ parentId: column, n: count() })
-    .from(reviews)
-    .where(anyInt(column, parentIds))
-    .groupBy(column);
-}
+export const countReviewsOfParents = statement(
+  'countReviewsOfParents',
+  async function countReviewsOfParents(
+    db: ReviewsDb,
+    parent: ReviewParent,
+    parentIds: readonly number[],
+  ): Promise<{ parentId: number; n: number }[]> {
+    const column = reviews[parent];
+    return await db
+      .select({ parentId: column, n: count() })
+      .from(reviews)
+      .where(anyInt(column, parentIds))
+      .groupBy(column);
+  },
+);
 
 export interface RatingSummaryRow {
   productId: number;
@@ -63,15 +73,18 @@ export interface RatingSummaryRow {
 }
 
 /** Average and count per product, for several products in one statement. */
-export async function ratingSummaries(
-  db: ReviewsDb,
-  productIds: readonly number[],
-): Promise<RatingSummaryRow[]> {
-  const rows = await db
-    .select({ productId: reviews.productId, average: avg(reviews.rating), count: count() })
-    .from(reviews)
-    .where(anyInt(reviews.productId, productIds))
-    .groupBy(reviews.productId);
-  // avg() comes back as numeric text; a rating average is safely a double.
-  return rows.map((r) => ({ ...r, average: r.average === null ? null : Number(r.average) }));
-}
+export const ratingSummaries = statement(
+  'ratingSummaries',
+  async function ratingSummaries(
+    db: ReviewsDb,
+    productIds: readonly number[],
+  ): Promise<RatingSummaryRow[]> {
+    const rows = await db
+      .select({ productId: reviews.productId, average: avg(reviews.rating), count: count() })
+      .from(reviews)
+      .where(anyInt(reviews.productId, productIds))
+      .groupBy(reviews.productId);
+    // avg() comes back as numeric text; a rating average is safely a double.
+    return rows.map((r) => ({ ...r, average: r.average === null ? null : Number(r.average) }));
+  },
+);
