@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, it, expect } from 'vitest';
-import { root } from '../../lib/paths';
 import { auditStock } from '../../scripts/stock-audit';
 import { fileDatabaseUrl } from '../support/database';
 import { expectNoneLost, freePort, ordersOf, statusesOf, waitFor } from '../support/integrity';
 import { orderTestProducts, placeOrderRetrying } from '../support/orders';
+import { startProcess } from '../support/process';
 import { startStack, type Stack } from '../support/stack';
 import { useSupergraph } from '../support/supergraph';
 
@@ -87,33 +86,19 @@ describe('integrity under faults', () => {
 
 /** The orders subgraph as its own process (subgraphs/orders/main.ts), recovering on start. */
 async function startOrdersProcess(port: number, stack: Stack): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'subgraphs/orders/main.ts')],
+  const orders = await startProcess(
+    'subgraphs/orders/main.ts',
     {
-      cwd: root,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: fileDatabaseUrl(),
-        INTERNAL_SECRET: stack.internalSecret,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        CATALOG_URL: stack.subgraphs.catalog.url,
-        INVENTORY_URL: stack.subgraphs.inventory.url,
-        RECOVERY_STALE_MS: '0',
-        RECOVERY_INTERVAL_MS: '200',
-      },
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: fileDatabaseUrl(),
+      INTERNAL_SECRET: stack.internalSecret,
+      CATALOG_URL: stack.subgraphs.catalog.url,
+      INVENTORY_URL: stack.subgraphs.inventory.url,
+      RECOVERY_STALE_MS: '0',
+      RECOVERY_INTERVAL_MS: '200',
     },
+    port,
   );
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`orders exited with ${child.exitCode}`);
-    return await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-  }, 20_000);
-  return child;
+  return orders.child;
 }
