@@ -40,8 +40,8 @@ const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
 /** A TCP port to listen on (0: any free port, as tests use). */
-export const port = (fallback: number) =>
-  z.coerce.number().int().min(0).max(65535).default(fallback);
+const portNumber = z.coerce.number().int().min(0).max(65535);
+export const port = (fallback: number) => portNumber.default(fallback);
 /** A count or a duration: a positive integer, `fallback` when unset. */
 export const positiveInt = (fallback: number) =>
   z.coerce.number().int().positive().default(fallback);
@@ -71,6 +71,57 @@ export const dbSettings = {
 };
 
 export const commonSettings = { NODE_ENV: nodeEnv, LOG_LEVEL: logLevel };
+
+/** The management port is the public port plus this, unless MANAGEMENT_PORT says otherwise. */
+export const MANAGEMENT_PORT_OFFSET = 100;
+
+/**
+ * Where a serving process (router or subgraph) listens, and how it stops (DESIGN.md §7): the
+ * public port; the management port (/health, /ready, /metrics), by default the public one + 100
+ * and 0 (any free port) when PORT is 0; and how long a drain may take before the connections
+ * left are destroyed.
+ */
+export const serverSettings = (defaultPort: number) => ({
+  PORT: port(defaultPort),
+  HOST: z.string().default('0.0.0.0'),
+  MANAGEMENT_PORT: portNumber.optional(),
+  DRAIN_TIMEOUT_MS: positiveInt(10_000),
+});
+
+interface ServerEnv {
+  PORT: number;
+  HOST: string;
+  MANAGEMENT_PORT?: number | undefined;
+  DRAIN_TIMEOUT_MS: number;
+}
+
+export interface ServerSettings {
+  port: number;
+  host: string;
+  managementPort: number;
+  drainTimeoutMs: number;
+}
+
+/** The parsed `serverSettings`; a management port that cannot be is reported on `ctx`. */
+export function serverSettingsFrom(env: ServerEnv, ctx: z.RefinementCtx): ServerSettings {
+  const managementPort =
+    env.MANAGEMENT_PORT ?? (env.PORT === 0 ? 0 : env.PORT + MANAGEMENT_PORT_OFFSET);
+  if (managementPort > 65535) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MANAGEMENT_PORT'],
+      message: `PORT + ${MANAGEMENT_PORT_OFFSET} is no port; set MANAGEMENT_PORT`,
+    });
+  } else if (managementPort !== 0 && managementPort === env.PORT) {
+    ctx.addIssue({ code: 'custom', path: ['MANAGEMENT_PORT'], message: 'must differ from PORT' });
+  }
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    managementPort,
+    drainTimeoutMs: env.DRAIN_TIMEOUT_MS,
+  };
+}
 
 /**
  * Each subgraph's GraphQL URL, `<NAME>_URL` (e.g. CATALOG_URL), defaulting to the local port of
@@ -196,8 +247,7 @@ export function subgraphEnv<S extends z.ZodRawShape = Record<never, never>>(
   const processSchema = z
     .object({
       ...commonSettings,
-      PORT: port(defaultPorts[name]),
-      HOST: z.string().default('0.0.0.0'),
+      ...serverSettings(defaultPorts[name]),
       ...internalSettings,
       ...tokenSettings,
       // Only accounts issues tokens; it alone must have the key (checked below).
@@ -211,7 +261,7 @@ export function subgraphEnv<S extends z.ZodRawShape = Record<never, never>>(
       /** Deadline of one call to a peer subgraph. */
       PEER_TIMEOUT_MS: positiveInt(3_000),
     })
-    .superRefine((env, ctx) => {
+    .transform((env, ctx) => {
       if (name === 'accounts' && !env.JWT_SECRET) {
         ctx.addIssue({
           code: 'custom',
@@ -219,6 +269,7 @@ export function subgraphEnv<S extends z.ZodRawShape = Record<never, never>>(
           message: 'accounts signs access tokens with it',
         });
       }
+      return { ...env, server: serverSettingsFrom(env, ctx) };
     });
   const problems: string[] = [];
   const db = parseInto(subgraphDatabase(name, source), source, problems);
@@ -229,8 +280,7 @@ export function subgraphEnv<S extends z.ZodRawShape = Record<never, never>>(
     name,
     nodeEnv: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
-    port: env.PORT,
-    host: env.HOST,
+    server: env.server,
     db,
     internalSecret: env.INTERNAL_SECRET,
     tokens: env.JWT_SECRET ? tokenSettingsFrom({ ...env, JWT_SECRET: env.JWT_SECRET }) : null,

@@ -21,7 +21,7 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   admission?: Admission;
   /** Which browser origins may read responses (lib/cors.ts); none when absent. */
   cors?: CorsPolicy;
-  /** Extra routes (readiness, internal APIs); `/health` is built in. */
+  /** Extra routes (internal APIs); `/health` is built in. */
   routes?: RouteHandler;
   path?: string;
 }
@@ -43,8 +43,8 @@ export type Preparation =
   | { ok: true; search: string; body: unknown }
   | { ok: false; status: number; headers: Record<string, string>; body: string };
 
-/** Computes a value once, on first use. */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
+/** Computes a value once, on first use; later calls share it (concurrent ones too). */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
   let value: Promise<T> | undefined;
   return () => (value ??= make());
 }
@@ -251,42 +251,13 @@ export async function listen(server: Server, port: number, host = '0.0.0.0'): Pr
   return (server.address() as AddressInfo).port;
 }
 
+/**
+ * Closes `server` at once, cutting every connection: for servers with nothing worth draining (the
+ * management server at the very end, tests' stand-ins). Serving processes drain (lib/drain.ts).
+ */
 export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
   });
-}
-
-export interface RunningServer {
-  url: string;
-  port: number;
-  server: Server;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the ApolloServer, serves it and listens: what every Mercato process does. `stop`
- * closes the listener, lets Apollo finish, then runs `onStop` (e.g. closing a pool).
- */
-export async function serveGraphQL<TContext extends BaseContext>(
-  options: GraphQLHttpOptions<TContext> & {
-    port: number;
-    host: string;
-    onStop?: () => Promise<void>;
-  },
-): Promise<RunningServer> {
-  await options.server.start();
-  const server = createGraphQLHttpServer(options);
-  const port = await listen(server, options.port, options.host);
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    port,
-    server,
-    stop: async () => {
-      await closeServer(server);
-      await options.server.stop();
-      await options.onStop?.();
-    },
-  };
 }

@@ -5,8 +5,9 @@ import { onShutdownSignal } from './shutdown';
 import { serveSubgraph, type SubgraphDefinition } from './subgraph';
 
 /**
- * A subgraph process: configuration from the environment, a pool, a listening server, and a
- * clean stop on SIGINT/SIGTERM (in-flight requests finish, the pool closes).
+ * A subgraph process: configuration from the environment, a pool, a listening server (and its
+ * management server), and a drain on SIGINT/SIGTERM (in-flight requests finish, background
+ * work stops, the pool closes).
  */
 export async function runSubgraph<T extends Record<string, unknown>, L, S extends z.ZodRawShape>(
   definition: SubgraphDefinition<T, L, S>,
@@ -21,16 +22,18 @@ export async function runSubgraph<T extends Record<string, unknown>, L, S extend
     internalSecret: env.internalSecret,
     tokens: env.tokens,
     db: env.db,
-    port: env.port,
-    host: env.host,
+    port: env.server.port,
+    host: env.server.host,
+    managementPort: env.server.managementPort,
+    drainTimeoutMs: env.server.drainTimeoutMs,
     peers: env.peers,
     peerTimeoutMs: env.peerTimeoutMs,
     background: { settings: env.settings },
     logger,
   });
-  logger.info({ url: running.url }, `${definition.name} subgraph ready`);
-  onShutdownSignal(async (signal) => {
-    logger.info({ signal }, 'stopping');
-    await running.stop();
-  });
+  logger.info(
+    { url: running.url, management: running.managementUrl },
+    `${definition.name} subgraph ready`,
+  );
+  onShutdownSignal(running.stop, { logger, timeoutMs: env.server.drainTimeoutMs });
 }

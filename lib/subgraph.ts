@@ -15,9 +15,9 @@ import { createTokens, type TokenSettings } from './tokens';
 import { createDb, type Db } from './db';
 import type { DbOptions, SettingsOf, SubgraphName } from './env';
 import { maskErrors } from './errors';
-import { sendJson, serveGraphQL, type RouteHandler, type RunningServer } from './http';
+import type { RouteHandler } from './http';
+import { serveGraphQL, type RunningServer } from './serve';
 import { createLogger, type Logger } from './log';
-import { routes } from './internal-route';
 import { createPeers, type Peers } from './peers';
 
 /** Everything that makes a subgraph, declared once in its server.ts. */
@@ -79,6 +79,9 @@ export function buildSubgraphServer<T extends Record<string, unknown>, L, S exte
     }),
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors(logger),
+    // The process drains and stops it (lib/serve.ts); Apollo's own SIGTERM handler would race
+    // that with a second stop.
+    stopOnTerminationSignals: false,
     // No Apollo Studio here: per-field timing traces would only add bytes and leak timings.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
@@ -95,6 +98,10 @@ export interface ServeOptions {
   tokens?: TokenSettings | null;
   port: number;
   host?: string;
+  /** Health, readiness and metrics (lib/management.ts); default 0, any free port. */
+  managementPort?: number;
+  /** How long requests in flight may take to finish once stopping; default 10 s. */
+  drainTimeoutMs?: number;
   /** Operations admitted at once and how long others may wait; default 4 per pooled connection, 1 s. */
   limits?: { maxConcurrent: number; queueTimeoutMs: number };
   /** GraphQL URLs of the peer subgraphs this one calls, and the deadline of one call. */
@@ -150,18 +157,19 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
         logger,
       };
     },
-    routes: routes(
-      readinessRoute(database),
-      ...(definition.internalRoutes
-        ? [definition.internalRoutes({ db: database.db, internalSecret: options.internalSecret })]
-        : []),
-    ),
+    routes: definition.internalRoutes?.({
+      db: database.db,
+      internalSecret: options.internalSecret,
+    }),
+    unready: () => databaseUnready(database, 1_000),
     admission: new Admission(
       options.limits?.maxConcurrent ?? options.db.poolMax * 4,
       options.limits?.queueTimeoutMs ?? 1_000,
     ),
     port: options.port,
     host: options.host ?? '0.0.0.0',
+    managementPort: options.managementPort,
+    drainTimeoutMs: options.drainTimeoutMs,
     onStop: async () => {
       await background?.stop();
       await database.close();
@@ -176,15 +184,26 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
   return running;
 }
 
-/** `/ready` answers 200 only while the database answers too (readiness, unlike /health). */
-function readinessRoute(database: Db<Record<string, unknown>>): RouteHandler {
-  return async (req, res) => {
-    if (req.url !== '/ready') return false;
-    const ok = await database.sql`select 1`.then(
-      () => true,
-      () => false,
-    );
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'database unavailable' });
-    return true;
-  };
+/**
+ * Why the database keeps the subgraph from serving, or null: it must answer `select 1` within
+ * `timeoutMs`. Bounded because a probe would otherwise wait behind every statement queued for
+ * the pool, past any probe's own timeout (a saturated pool reads as unready either way).
+ */
+async function databaseUnready(
+  database: Db<Record<string, unknown>>,
+  timeoutMs: number,
+): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`database did not answer within ${timeoutMs} ms`), timeoutMs);
+  });
+  const answered = database.sql`select 1`.then(
+    () => null,
+    () => 'database unavailable',
+  );
+  try {
+    return await Promise.race([answered, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -4,8 +4,9 @@ import {
   defaultPorts,
   internalSettings,
   parseEnv,
-  port,
   positiveInt,
+  serverSettings,
+  serverSettingsFrom,
   subgraphUrlSettings,
   subgraphUrlsFrom,
   tokenSettings,
@@ -40,8 +41,7 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       ...internalSettings,
       ...tokenSettings,
       ...subgraphUrlSettings,
-      PORT: port(defaultPorts.router),
-      HOST: z.string().default('0.0.0.0'),
+      ...serverSettings(defaultPorts.router),
       /** A subgraph fetch that takes longer is abandoned; the client gets partial data. */
       SUBGRAPH_TIMEOUT_MS: positiveInt(10_000),
       /**
@@ -60,11 +60,10 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       /** Operation limits (router/limits/config.ts): MAX_DEPTH, MAX_TOKENS, MAX_COST, … */
       ...limitSettings,
     })
-    .transform((env) => ({
+    .transform((env, ctx) => ({
       nodeEnv: env.NODE_ENV,
       logLevel: env.LOG_LEVEL,
-      port: env.PORT,
-      host: env.HOST,
+      server: serverSettingsFrom(env, ctx),
       subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       internalSecret: env.INTERNAL_SECRET,
       tokens: tokenSettingsFrom(env),

@@ -7,8 +7,5 @@ import { serveRouter } from './serve';
 const config = configurationOrExit('router', () => routerEnv());
 const logger = createLogger('router', config.logLevel);
 const router = await serveRouter(config, logger);
-logger.info({ url: router.url }, 'router ready');
-onShutdownSignal(async (signal) => {
-  logger.info({ signal }, 'stopping');
-  await router.stop();
-});
+logger.info({ url: router.url, management: router.managementUrl }, 'router ready');
+onShutdownSignal(router.stop, { logger, timeoutMs: config.server.drainTimeoutMs });

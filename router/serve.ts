@@ -1,5 +1,5 @@
 import { corsPolicy } from '../lib/cors';
-import { serveGraphQL, type RunningServer } from '../lib/http';
+import { serveGraphQL, type RunningServer } from '../lib/serve';
 import type { Logger } from '../lib/log';
 import { createTokens } from '../lib/tokens';
 import type { RouterConfig } from './env';
@@ -48,7 +48,9 @@ export async function serveRouter(config: RouterConfig, logger: Logger): Promise
     ...(config.nodeEnv === 'production' ? {} : { routes: explorerRoutes }),
     maxBodyBytes: config.maxBodyBytes,
     cors: corsPolicy(config.corsOrigins),
-    port: config.port,
-    host: config.host,
+    port: config.server.port,
+    host: config.server.host,
+    managementPort: config.server.managementPort,
+    drainTimeoutMs: config.server.drainTimeoutMs,
   });
 }

@@ -46,6 +46,9 @@ export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     csrfPrevention: true,
+    // The process drains and stops it (lib/serve.ts); Apollo's own SIGTERM handler would race
+    // that with a second stop.
+    stopOnTerminationSignals: false,
     // Field suggestions ("Did you mean …?") only where introspection is on.
     hideSchemaDetailsFromClientErrors: !development,
     plugins: [
