@@ -1,11 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../lib/paths';
 import { gql } from '../support/graphql';
+import { acceptsConnections } from '../support/http-client';
 
 /**
  * The newcomer's path: `npm start` with no database URL runs the embedded PostgreSQL, migrates,
@@ -90,13 +90,6 @@ async function interrupt(child: ChildProcess): Promise<void> {
   await closed;
 }
 
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-
 function processesUsing(dir: string): string {
   try {
     return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).trim();
@@ -144,8 +137,8 @@ describe('npm start, from a production install', () => {
       expect(products.nodes).toHaveLength(2);
       await interrupt(run.child);
       expect(run.output()).toContain('[mercato] stopped');
-      for (const port of ports) expect(await portOpen(port)).toBe(false);
-      expect(await portOpen(pgPort)).toBe(false);
+      for (const port of ports) expect(await acceptsConnections(port)).toBe(false);
+      expect(await acceptsConnections(pgPort)).toBe(false);
       expect(processesUsing(dataDir)).toBe('');
     },
   );

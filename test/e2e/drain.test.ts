@@ -1,0 +1,275 @@
+import { Agent, createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, listen, readBody } from '../../lib/http';
+import { signIdentity, anonymous } from '../../lib/identity';
+import { subgraphNames } from '../../lib/env';
+import { fileDatabaseUrl } from '../support/database';
+import { acceptsConnections, post, type Outcome } from '../support/http-client';
+import { freePort, waitFor } from '../support/integrity';
+import { startProcess, type MercatoProcess } from '../support/process';
+import { startSubgraphs, type SubgraphSet } from '../support/stack';
+
+/**
+ * Process tier: DESIGN.md §7's drain. Each process runs as production runs it, under a NODE_ENV
+ * other than `test` (which turns Apollo Server's own signal handling off, and once hid a second,
+ * racing stop): SIGTERM makes it unready at once, stops accepting, lets every request in flight
+ * finish (no reset), and it exits 0 within DRAIN_TIMEOUT_MS.
+ */
+const DRAIN_TIMEOUT_MS = 8_000;
+const IN_FLIGHT = 100;
+const databaseUrl = fileDatabaseUrl();
+let set: SubgraphSet;
+const running: MercatoProcess[] = [];
+
+beforeAll(async () => {
+  set = await startSubgraphs(databaseUrl, subgraphNames);
+});
+
+afterAll(async () => {
+  for (const p of running) p.child.kill('SIGKILL');
+  await set?.stop();
+});
+
+/** Starts a process of the stack on free ports, remembered so a failed test still ends it. */
+async function start(entry: string, env: Record<string, string>) {
+  const [port, managementPort] = [await freePort(), await freePort()];
+  const p = await startProcess(
+    entry,
+    {
+      INTERNAL_SECRET: set.internalSecret,
+      JWT_SECRET: set.tokenSettings.secret,
+      DATABASE_URL: databaseUrl,
+      MANAGEMENT_PORT: String(managementPort),
+      DRAIN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    port,
+  );
+  running.push(p);
+  return { ...p, url: `http://127.0.0.1:${port}/graphql`, port, managementPort };
+}
+
+/** How the requests ended: answered like `expected`, or how else. */
+function tally(outcomes: Outcome[], expected: string) {
+  const count = { completed: 0, reset: 0, wrong: 0, withoutClose: 0 };
+  for (const o of outcomes) {
+    if (!o.ok) count.reset++;
+    else if (o.answer.status !== 200 || o.answer.body !== expected) count.wrong++;
+    else {
+      count.completed++;
+      if (o.answer.connection !== 'close') count.withoutClose++;
+    }
+  }
+  return count;
+}
+
+/** /ready on a management port: its status and the reason it gives, or 'refused'. */
+const readiness = (managementPort: number) =>
+  fetch(`http://127.0.0.1:${managementPort}/ready`).then(
+    async (r) => `${r.status} ${((await r.json()) as { status: string }).status}`,
+    () => 'refused',
+  );
+
+/**
+ * A stand-in for the catalog subgraph at the router's CATALOG_URL: passes each request on to the
+ * real catalog at once and holds its real answer until `release()`, so requests stay in flight
+ * through the router for as long as the test needs.
+ */
+async function heldCatalog(target: string) {
+  let holding = false;
+  let gate = Promise.resolve();
+  let open = () => {};
+  let received = 0;
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      received++;
+      const forwarded: Record<string, string> = {};
+      for (const name of ['content-type', 'x-mercato-identity', 'x-mercato-signature']) {
+        const value = (req.headers as IncomingHttpHeaders)[name];
+        if (typeof value === 'string') forwarded[name] = value;
+      }
+      const upstream = await fetch(target, {
+        method: 'POST',
+        headers: forwarded,
+        body: await readBody(req, 1_000_000),
+      });
+      const text = await upstream.text();
+      await gate;
+      res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(text);
+    })();
+  });
+  const port = await listen(server, 0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    received: () => received,
+    hold: () => {
+      holding = true;
+      received = 0;
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release: () => {
+      if (holding) open();
+      holding = false;
+    },
+    close: () => closeServer(server),
+  };
+}
+
+describe('drain on SIGTERM', () => {
+  it(`router: ${IN_FLIGHT} requests in flight all complete; unready at once; exits 0`, async () => {
+    const catalog = await heldCatalog(set.subgraphs.catalog!.url);
+    const urls = Object.fromEntries(
+      subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, set.subgraphs[name]!.url]),
+    );
+    const router = await start('router/main.ts', {
+      NODE_ENV: 'development',
+      ...urls,
+      CATALOG_URL: catalog.url,
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+    try {
+      const operation = {
+        query: '{ products(first: 3, orderBy: PRICE_ASC) { nodes { sku name } } }',
+      };
+      const reference = await post(agent, router.url, operation).outcome;
+      expect(reference.ok && reference.answer.status).toBe(200);
+      const expected = reference.ok ? reference.answer.body : '';
+      expect(expected).toContain('"sku"');
+
+      catalog.hold();
+      const requests = Array.from({ length: IN_FLIGHT }, () => post(agent, router.url, operation));
+      await waitFor(async () => catalog.received() === IN_FLIGHT);
+
+      const signalled = Date.now();
+      router.child.kill('SIGTERM');
+      // Unready at once while the requests are still in flight; no new connection is accepted.
+      await waitFor(async () => (await readiness(router.managementPort)) === '503 draining', 3_000);
+      const acceptsNew = await acceptsConnections(router.port);
+      const released = Date.now();
+      catalog.release();
+      const count = tally(await Promise.all(requests.map((r) => r.outcome)), expected);
+      const exit = await router.exited;
+      console.info(
+        `router drain: ${count.completed} of ${IN_FLIGHT} completed, ${count.reset} reset, ` +
+          `${count.wrong} wrong; exit ${exit.code ?? exit.signal} ${exit.at - released} ms after ` +
+          `the held answers were released (${exit.at - signalled} ms after SIGTERM)`,
+      );
+      expect(acceptsNew).toBe(false);
+      expect(count).toEqual({ completed: IN_FLIGHT, reset: 0, wrong: 0, withoutClose: 0 });
+      expect(exit.code).toBe(0);
+      expect(exit.at - signalled).toBeLessThan(DRAIN_TIMEOUT_MS);
+    } finally {
+      catalog.release();
+      agent.destroy();
+      await catalog.close();
+    }
+  });
+
+  it(`catalog: ${IN_FLIGHT} queries waiting on a table lock all complete; exits 0`, async () => {
+    const catalog = await start('subgraphs/catalog/main.ts', {
+      NODE_ENV: 'development',
+      // Every request in flight is admitted (none waits for a slot and gets a 503 meanwhile).
+      MAX_CONCURRENT_OPERATIONS: String(IN_FLIGHT),
+    });
+    const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
+    const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+    const operation = {
+      query:
+        'query Heavy { products(first: 50, orderBy: NAME, filter: { search: "wireless" }) { totalCount nodes { sku name price { amount } } } }',
+    };
+    const headers = signIdentity(set.internalSecret, anonymous);
+    try {
+      const reference = await post(agent, catalog.url, operation, headers).outcome;
+      expect(reference.ok && reference.answer.status).toBe(200);
+      const expected = reference.ok ? reference.answer.body : '';
+
+      let unlock = () => {};
+      const locked = new Promise<void>((resolve) => {
+        void sql.begin(async (tx) => {
+          await tx`lock table catalog.products in access exclusive mode`;
+          resolve();
+          await new Promise<void>((release) => (unlock = release));
+        });
+      });
+      await locked;
+      const requests = Array.from({ length: IN_FLIGHT }, () =>
+        post(agent, catalog.url, operation, headers),
+      );
+      await Promise.all(requests.map((r) => r.written));
+      // The catalog's whole pool now waits on the lock and the other requests for a connection.
+      // Nothing outside the process shows that it has read every request, so give it a moment:
+      // one still in the listener's backlog at SIGTERM was never in flight.
+      await waitFor(async () => {
+        const [row] = await sql<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and application_name = 'mercato-catalog'
+            and wait_event_type = 'Lock'`;
+        return row!.n >= 10;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const signalled = Date.now();
+      catalog.child.kill('SIGTERM');
+      await waitFor(
+        async () => (await readiness(catalog.managementPort)) === '503 draining',
+        3_000,
+      );
+      const acceptsNew = await acceptsConnections(catalog.port);
+      const released = Date.now();
+      unlock();
+      const count = tally(await Promise.all(requests.map((r) => r.outcome)), expected);
+      const exit = await catalog.exited;
+      console.info(
+        `catalog drain: ${count.completed} of ${IN_FLIGHT} completed, ${count.reset} reset, ` +
+          `${count.wrong} wrong; exit ${exit.code ?? exit.signal} ${exit.at - released} ms after ` +
+          `the lock was released (${exit.at - signalled} ms after SIGTERM)`,
+      );
+      expect(acceptsNew).toBe(false);
+      expect(count).toEqual({ completed: IN_FLIGHT, reset: 0, wrong: 0, withoutClose: 0 });
+      expect(exit.code).toBe(0);
+      expect(exit.at - signalled).toBeLessThan(DRAIN_TIMEOUT_MS);
+    } finally {
+      agent.destroy();
+      await sql.end();
+    }
+  });
+
+  it('every process exits 0 soon after SIGTERM, orders and its recovery loop included', async () => {
+    const peers = Object.fromEntries(
+      subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, set.subgraphs[name]!.url]),
+    );
+    // Production, unlike the tests above: Apollo's own signal handling is on by default there.
+    const env = { NODE_ENV: 'production', ...peers, RECOVERY_INTERVAL_MS: '100' };
+    const processes = await Promise.all([
+      start('router/main.ts', env),
+      ...subgraphNames.map((name) => start(`subgraphs/${name}/main.ts`, env)),
+    ]);
+    const names = ['router', ...subgraphNames];
+    const signalled = Date.now();
+    for (const p of processes) p.child.kill('SIGTERM');
+    const exits = await Promise.all(
+      processes.map((p) =>
+        Promise.race([
+          p.exited,
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), DRAIN_TIMEOUT_MS + 2_000)),
+        ]),
+      ),
+    );
+    const report = Object.fromEntries(
+      exits.map((exit, i) => [
+        names[i],
+        exit ? `${exit.code ?? exit.signal} after ${exit.at - signalled} ms` : 'still running',
+      ]),
+    );
+    console.info(`exits after SIGTERM: ${JSON.stringify(report)}`);
+    for (const [i, exit] of exits.entries()) {
+      expect(exit, names[i]).not.toBeNull();
+      expect(exit?.code, `${names[i]}:\n${processes[i]!.output()}`).toBe(0);
+      expect(exit!.at - signalled).toBeLessThan(DRAIN_TIMEOUT_MS);
+      // No error was logged on the way out (pino level 50 and above).
+      expect(processes[i]!.output()).not.toMatch(/"level":(50|60)/);
+    }
+  });
+});
