@@ -14,6 +14,7 @@ import {
   dbOptionsFrom,
   dbSettings,
   defaultPorts,
+  MANAGEMENT_PORT_OFFSET,
   parseEnv,
   subgraphNames,
 } from '../lib/env';
@@ -27,7 +28,10 @@ const config = configurationOrExit('npm start', () =>
     z.object({
       ...dbSettings,
       DATABASE_URL: z.string().url().optional(),
-      /** Router port; the subgraphs take the five ports after it (4000 → 4001…4005). */
+      /**
+       * Router port; the subgraphs take the five ports after it (4000 → 4001…4005); each
+       * management port is its public port + 100 (4100…4105).
+       */
       MERCATO_PORT_BASE: z.coerce.number().int().min(1).max(65_000).default(defaultPorts.router),
       MERCATO_DATA_DIR: z.string().default(path.join(root, '.data')),
       EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_320),
@@ -94,11 +98,15 @@ function launch(name: string, entry: string, port: number, databaseUrl: string |
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], {
     cwd: root,
     stdio: 'inherit',
+    // A process group of its own: a terminal's Ctrl-C signals only us, and we stop the
+    // processes in order (see stopOrder).
+    detached: true,
     env: {
       ...process.env,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...secrets,
       PORT: String(port),
+      MANAGEMENT_PORT: String(port + MANAGEMENT_PORT_OFFSET),
       LOG_LEVEL: config.LOG_LEVEL,
       ...Object.fromEntries(
         subgraphNames.map((sub, i) => [
@@ -112,7 +120,8 @@ function launch(name: string, entry: string, port: number, databaseUrl: string |
   child.on('exit', (code, signal) => {
     children.delete(name);
     if (stopping) return;
-    // A Ctrl-C reaches the children directly too; one that stopped cleanly is not a crash.
+    // One stopped by a signal sent to it alone (an operator's kill) drained cleanly: not a crash,
+    // but the stack is incomplete without it.
     if (code === 0 || signal === 'SIGINT' || signal === 'SIGTERM') {
       void shutdown(0);
       return;
@@ -135,30 +144,57 @@ async function waitHealthy(name: string, port: number, deadline: number): Promis
   throw new Error(`${name} did not become healthy on port ${port}`);
 }
 
+/**
+ * The order of a stop: each stage drains and exits before the next one is signalled, so no
+ * request in flight finds a process it needs gone. The router first (its requests call every
+ * subgraph), then the subgraphs whose writes call peers (orders → catalog, inventory; reviews →
+ * catalog), then the others; the database after them all.
+ */
+const stopOrder = [['router'], ['orders', 'reviews'], ['accounts', 'catalog', 'inventory']];
+
+/** Signals `name` to drain and waits for its exit; SIGKILL if it outlives its drain timeout. */
+function stopChild(name: string): Promise<void> {
+  const child = children.get(name);
+  if (!child) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    // The process exits by its own DRAIN_TIMEOUT_MS (10 s by default); this is in case it hangs.
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await Promise.all(
-    [...children.values()].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          child.once('exit', () => {
-            clearTimeout(kill);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  if (embedded) await embedded.stop();
-  log('stopped');
+  const timings: string[] = [];
+  for (const stage of stopOrder) {
+    const started = Date.now();
+    await Promise.all(stage.map(stopChild));
+    timings.push(`${stage.join(', ')} ${Date.now() - started} ms`);
+  }
+  if (embedded) {
+    const started = Date.now();
+    await embedded.stop();
+    timings.push(`PostgreSQL ${Date.now() - started} ms`);
+  }
+  log(`stopped (${timings.join('; ')})`);
   process.exit(code);
 }
 
-// Not process.once: the second of two Ctrl-C signals would otherwise kill us mid-cleanup.
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// Not process.once: the second of two Ctrl-C signals would otherwise kill us mid-cleanup. SIGHUP
+// (the terminal closed) too: the processes, in groups of their own, would not get it.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => void shutdown(0));
+}
+// Should the launcher die some other way (a crash, process.exit elsewhere), ask what it started
+// to stop rather than leave it running in its own process group.
+process.on('exit', () => {
+  for (const child of children.values()) child.kill('SIGTERM');
+});
 
 try {
   const started = Date.now();
@@ -179,9 +215,14 @@ try {
   const deadline = Date.now() + 60_000;
   await Promise.all(processes.map((p) => waitHealthy(p.name, p.port, deadline)));
   const now = Date.now();
+  const management = config.MERCATO_PORT_BASE + MANAGEMENT_PORT_OFFSET;
   log(
     `ready in ${now - started} ms (database ${prepared - started}, migrate/seed ${launched - prepared}, ` +
       `processes ${now - launched}) — query http://localhost:${config.MERCATO_PORT_BASE}/graphql (Ctrl-C stops)`,
+  );
+  log(
+    `management (/health, /ready, /metrics): router http://localhost:${management}, ` +
+      `subgraphs ${management + 1}–${management + subgraphNames.length}`,
   );
 } catch (error) {
   console.error('[mercato] start failed:', error instanceof Error ? error.message : error);

@@ -9,7 +9,8 @@ import { acceptsConnections } from '../support/http-client';
 
 /**
  * The newcomer's path: `npm start` with no database URL runs the embedded PostgreSQL, migrates,
- * seeds on first run, starts six processes, answers queries, and Ctrl-C leaves nothing running.
+ * seeds on first run, starts six processes, answers queries, and Ctrl-C stops them (then the
+ * database) within 2 s, leaving nothing running.
  * Ports and the data folder are private to this test so a developer's own stack is untouched.
  *
  * It runs in a production tree: the repository's files, copied, with `npm ci --omit=dev`, so
@@ -45,6 +46,7 @@ beforeAll(() => {
 const portBase = 20_000 + Math.floor(Math.random() * 20_000);
 const pgPort = portBase + 10;
 const ports = [0, 1, 2, 3, 4, 5].map((i) => portBase + i);
+const managementPorts = ports.map((port) => port + 100);
 
 /** The run under test, so a failed assertion still stops it (nothing may be left running). */
 let current: ChildProcess | null = null;
@@ -83,11 +85,32 @@ function npmStart(): { child: ChildProcess; output: () => string; ready: Promise
 /**
  * Ctrl-C as a terminal sends it: to the whole process group. npm itself dies of the signal, so
  * wait for 'close': the output pipe closes only when every process holding it has exited.
+ * Resolves with the milliseconds that took.
  */
-async function interrupt(child: ChildProcess): Promise<void> {
+async function interrupt(child: ChildProcess): Promise<number> {
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const sent = Date.now();
   process.kill(-child.pid!, 'SIGINT');
   await closed;
+  return Date.now() - sent;
+}
+
+/**
+ * What every interrupted run must show: back within 2 s; the processes stopped (draining) before
+ * PostgreSQL, so none lost its database on the way out; nothing left running.
+ */
+async function expectStoppedInOrder(run: ReturnType<typeof npmStart>, ms: number): Promise<void> {
+  const stopped = /\[mercato\] stopped.*/.exec(run.output())?.[0];
+  console.info(`npm start returned ${ms} ms after Ctrl-C: ${stopped}`);
+  expect(ms).toBeLessThan(2_000);
+  expect(run.output()).toMatch(
+    /\[mercato\] stopped \(router \d+ ms; orders, reviews \d+ ms; accounts, catalog, inventory \d+ ms; PostgreSQL \d+ ms\)/,
+  );
+  expect(run.output()).not.toMatch(/recovery pass failed|ECONNREFUSED/);
+  for (const port of [...ports, ...managementPorts, pgPort])
+    expect(await acceptsConnections(port), `port ${port}`).toBe(false);
+  expect(processesUsing(dataDir)).toBe('');
+  expect(processesUsing(tree)).toBe('');
 }
 
 function processesUsing(dir: string): string {
@@ -135,11 +158,15 @@ describe('npm start, from a production install', () => {
         .products;
       expect(products.totalCount).toBeGreaterThan(0);
       expect(products.nodes).toHaveLength(2);
-      await interrupt(run.child);
-      expect(run.output()).toContain('[mercato] stopped');
-      for (const port of ports) expect(await acceptsConnections(port)).toBe(false);
-      expect(await acceptsConnections(pgPort)).toBe(false);
-      expect(processesUsing(dataDir)).toBe('');
+      // Each process's management port is its public port + 100.
+      for (const port of managementPorts) {
+        const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+        expect(ready.status, `port ${port}`).toBe(200);
+      }
+      const metrics = await (await fetch(`http://127.0.0.1:${managementPorts[0]}/metrics`)).text();
+      expect(metrics).toContain('process_cpu_seconds_total');
+      expect(run.output()).toContain(`router http://localhost:${managementPorts[0]}`);
+      await expectStoppedInOrder(run, await interrupt(run.child));
     },
   );
 
@@ -155,8 +182,6 @@ describe('npm start, from a production install', () => {
     });
     const script = /<script src="([^"]+)"/.exec(await page.text())?.[1];
     expect((await fetch(new URL(script!, page.url))).status).toBe(200);
-    await interrupt(run.child);
-    expect(run.output()).toContain('[mercato] stopped');
-    expect(processesUsing(dataDir)).toBe('');
+    await expectStoppedInOrder(run, await interrupt(run.child));
   });
 });
