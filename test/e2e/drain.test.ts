@@ -236,6 +236,43 @@ describe('drain on SIGTERM', () => {
     }
   });
 
+  it('past DRAIN_TIMEOUT_MS the router cuts what is left, logs it and exits 1', async () => {
+    const catalog = await heldCatalog(set.subgraphs.catalog!.url);
+    const timeoutMs = 1_500;
+    const router = await start('router/main.ts', {
+      NODE_ENV: 'development',
+      ...Object.fromEntries(
+        subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, set.subgraphs[name]!.url]),
+      ),
+      CATALOG_URL: catalog.url,
+      DRAIN_TIMEOUT_MS: String(timeoutMs),
+    });
+    const agent = new Agent({ keepAlive: true });
+    try {
+      catalog.hold();
+      const requests = Array.from({ length: 5 }, () =>
+        post(agent, router.url, { query: '{ products(first: 1) { nodes { sku } } }' }),
+      );
+      await waitFor(async () => catalog.received() === 5);
+      const signalled = Date.now();
+      router.child.kill('SIGTERM');
+      const exit = await router.exited;
+      const outcomes = await Promise.all(requests.map((r) => r.outcome));
+      console.info(
+        `router past its drain timeout: exit ${exit.code} after ${exit.at - signalled} ms`,
+      );
+      expect(exit.code).toBe(1);
+      expect(exit.at - signalled).toBeGreaterThanOrEqual(timeoutMs);
+      expect(exit.at - signalled).toBeLessThan(timeoutMs + 1_000);
+      expect(router.output()).toMatch(/"level":50.*did not finish/);
+      expect(outcomes.every((o) => !o.ok)).toBe(true);
+    } finally {
+      catalog.release();
+      agent.destroy();
+      await catalog.close();
+    }
+  });
+
   it('every process exits 0 soon after SIGTERM, orders and its recovery loop included', async () => {
     const peers = Object.fromEntries(
       subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, set.subgraphs[name]!.url]),
