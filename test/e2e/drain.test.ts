@@ -31,6 +31,12 @@ afterAll(async () => {
   await set?.stop();
 });
 
+/** `<NAME>_URL` of every subgraph running in this file, as a process's environment. */
+const subgraphUrls = () =>
+  Object.fromEntries(
+    subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, set.subgraphs[name]!.url]),
+  );
+
 /** Starts a process of the stack on free ports, remembered so a failed test still ends it. */
 async function start(entry: string, env: Record<string, string>) {
   const [port, managementPort] = [await freePort(), await freePort()];
@@ -48,7 +54,39 @@ async function start(entry: string, env: Record<string, string>) {
     port,
   );
   running.push(p);
-  return { ...p, url: `http://127.0.0.1:${port}/graphql`, port, managementPort };
+  const name = entry.split('/').at(-2)!;
+  return { ...p, name, url: `http://127.0.0.1:${port}/graphql`, port, managementPort };
+}
+
+/**
+ * SIGTERMs `p` while `requests` are held in flight, checks it turns unready at once and accepts
+ * no new connection, then calls `release` and expects every request answered 200 like
+ * `expected` (on a connection the server then closed) and the process gone with 0 within the
+ * drain timeout. Prints the figures.
+ */
+async function expectDrainOnSigterm(
+  p: Awaited<ReturnType<typeof start>>,
+  requests: { outcome: Promise<Outcome> }[],
+  expected: string,
+  held: { release: () => void; what: string },
+): Promise<void> {
+  const signalled = Date.now();
+  p.child.kill('SIGTERM');
+  await waitFor(async () => (await readiness(p.managementPort)) === '503 draining', 3_000);
+  const acceptsNew = await acceptsConnections(p.port);
+  const released = Date.now();
+  held.release();
+  const count = tally(await Promise.all(requests.map((r) => r.outcome)), expected);
+  const exit = await p.exited;
+  console.info(
+    `${p.name} drain: ${count.completed} of ${requests.length} completed, ${count.reset} reset, ` +
+      `${count.wrong} wrong; exit ${exit.code ?? exit.signal} ${exit.at - released} ms ` +
+      `after ${held.what} (${exit.at - signalled} ms after SIGTERM)`,
+  );
+  expect(acceptsNew).toBe(false);
+  expect(count).toEqual({ completed: requests.length, reset: 0, wrong: 0, withoutClose: 0 });
+  expect(exit.code).toBe(0);
+  expect(exit.at - signalled).toBeLessThan(DRAIN_TIMEOUT_MS);
 }
 
 /** How the requests ended: answered like `expected`, or how else. */
@@ -120,12 +158,9 @@ async function heldCatalog(target: string) {
 describe('drain on SIGTERM', () => {
   it(`router: ${IN_FLIGHT} requests in flight all complete; unready at once; exits 0`, async () => {
     const catalog = await heldCatalog(set.subgraphs.catalog!.url);
-    const urls = Object.fromEntries(
-      subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, set.subgraphs[name]!.url]),
-    );
     const router = await start('router/main.ts', {
       NODE_ENV: 'development',
-      ...urls,
+      ...subgraphUrls(),
       CATALOG_URL: catalog.url,
     });
     const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
@@ -142,24 +177,10 @@ describe('drain on SIGTERM', () => {
       const requests = Array.from({ length: IN_FLIGHT }, () => post(agent, router.url, operation));
       await waitFor(async () => catalog.received() === IN_FLIGHT);
 
-      const signalled = Date.now();
-      router.child.kill('SIGTERM');
-      // Unready at once while the requests are still in flight; no new connection is accepted.
-      await waitFor(async () => (await readiness(router.managementPort)) === '503 draining', 3_000);
-      const acceptsNew = await acceptsConnections(router.port);
-      const released = Date.now();
-      catalog.release();
-      const count = tally(await Promise.all(requests.map((r) => r.outcome)), expected);
-      const exit = await router.exited;
-      console.info(
-        `router drain: ${count.completed} of ${IN_FLIGHT} completed, ${count.reset} reset, ` +
-          `${count.wrong} wrong; exit ${exit.code ?? exit.signal} ${exit.at - released} ms after ` +
-          `the held answers were released (${exit.at - signalled} ms after SIGTERM)`,
-      );
-      expect(acceptsNew).toBe(false);
-      expect(count).toEqual({ completed: IN_FLIGHT, reset: 0, wrong: 0, withoutClose: 0 });
-      expect(exit.code).toBe(0);
-      expect(exit.at - signalled).toBeLessThan(DRAIN_TIMEOUT_MS);
+      await expectDrainOnSigterm(router, requests, expected, {
+        release: catalog.release,
+        what: "the catalog's answers were released",
+      });
     } finally {
       catalog.release();
       agent.destroy();
@@ -210,26 +231,10 @@ describe('drain on SIGTERM', () => {
       });
       await new Promise((resolve) => setTimeout(resolve, 300));
 
-      const signalled = Date.now();
-      catalog.child.kill('SIGTERM');
-      await waitFor(
-        async () => (await readiness(catalog.managementPort)) === '503 draining',
-        3_000,
-      );
-      const acceptsNew = await acceptsConnections(catalog.port);
-      const released = Date.now();
-      unlock();
-      const count = tally(await Promise.all(requests.map((r) => r.outcome)), expected);
-      const exit = await catalog.exited;
-      console.info(
-        `catalog drain: ${count.completed} of ${IN_FLIGHT} completed, ${count.reset} reset, ` +
-          `${count.wrong} wrong; exit ${exit.code ?? exit.signal} ${exit.at - released} ms after ` +
-          `the lock was released (${exit.at - signalled} ms after SIGTERM)`,
-      );
-      expect(acceptsNew).toBe(false);
-      expect(count).toEqual({ completed: IN_FLIGHT, reset: 0, wrong: 0, withoutClose: 0 });
-      expect(exit.code).toBe(0);
-      expect(exit.at - signalled).toBeLessThan(DRAIN_TIMEOUT_MS);
+      await expectDrainOnSigterm(catalog, requests, expected, {
+        release: () => unlock(),
+        what: 'the table lock was released',
+      });
     } finally {
       agent.destroy();
       await sql.end();
@@ -241,9 +246,7 @@ describe('drain on SIGTERM', () => {
     const timeoutMs = 1_500;
     const router = await start('router/main.ts', {
       NODE_ENV: 'development',
-      ...Object.fromEntries(
-        subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, set.subgraphs[name]!.url]),
-      ),
+      ...subgraphUrls(),
       CATALOG_URL: catalog.url,
       DRAIN_TIMEOUT_MS: String(timeoutMs),
     });
@@ -274,16 +277,13 @@ describe('drain on SIGTERM', () => {
   });
 
   it('every process exits 0 soon after SIGTERM, orders and its recovery loop included', async () => {
-    const peers = Object.fromEntries(
-      subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, set.subgraphs[name]!.url]),
-    );
     // Production, unlike the tests above: Apollo's own signal handling is on by default there.
-    const env = { NODE_ENV: 'production', ...peers, RECOVERY_INTERVAL_MS: '100' };
+    const env = { NODE_ENV: 'production', ...subgraphUrls(), RECOVERY_INTERVAL_MS: '100' };
     const processes = await Promise.all([
       start('router/main.ts', env),
       ...subgraphNames.map((name) => start(`subgraphs/${name}/main.ts`, env)),
     ]);
-    const names = ['router', ...subgraphNames];
+    const names = processes.map((p) => p.name);
     const signalled = Date.now();
     for (const p of processes) p.child.kill('SIGTERM');
     const exits = await Promise.all(
