@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Agent, createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,24 @@ function tally(outcomes: Outcome[], expected: string) {
     }
   }
   return count;
+}
+
+/**
+ * The TCP connections to `port` on this machine (Linux, /proc/net/tcp): how many are established
+ * and how many of them hold bytes the server has not read yet, either still waiting in the
+ * listener's backlog or accepted but not read. Only requests read by the server are in flight.
+ */
+async function connectionsTo(port: number): Promise<{ established: number; unread: number }> {
+  const local = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  let established = 0;
+  let unread = 0;
+  for (const line of (await readFile('/proc/net/tcp', 'utf8')).split('\n').slice(1)) {
+    const [, localAddress, , state, queues] = line.trim().split(/\s+/);
+    if (!localAddress?.endsWith(local) || state !== '01') continue;
+    established++;
+    if (parseInt(queues!.split(':')[1]!, 16) > 0) unread++;
+  }
+  return { established, unread };
 }
 
 /** /ready on a management port: its status and the reason it gives, or 'refused'. */
@@ -219,9 +238,8 @@ describe('drain on SIGTERM', () => {
         post(agent, catalog.url, operation, headers),
       );
       await Promise.all(requests.map((r) => r.written));
-      // The catalog's whole pool now waits on the lock and the other requests for a connection.
-      // Nothing outside the process shows that it has read every request, so give it a moment:
-      // one still in the listener's backlog at SIGTERM was never in flight.
+      // The catalog's whole pool now waits on the lock, the other requests for a connection; and
+      // the process has read every request: one still unread at SIGTERM was never in flight.
       await waitFor(async () => {
         const [row] = await sql<{ n: number }[]>`
           select count(*)::int as n from pg_stat_activity
@@ -229,7 +247,10 @@ describe('drain on SIGTERM', () => {
             and wait_event_type = 'Lock'`;
         return row!.n >= 10;
       });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await waitFor(async () => {
+        const { established, unread } = await connectionsTo(catalog.port);
+        return established >= IN_FLIGHT && unread === 0;
+      });
 
       await expectDrainOnSigterm(catalog, requests, expected, {
         release: () => unlock(),
