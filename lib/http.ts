@@ -4,6 +4,13 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { OverloadedError, type Admission } from './admission';
 import { applyCors, type CorsPolicy } from './cors';
+import type { Logger } from './log';
+import {
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  runInRequestScope,
+  type RequestScope,
+} from './request-scope';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
@@ -19,6 +26,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   prepare?: (request: PreparedRequest, context: () => Promise<TContext>) => Promise<Preparation>;
   /** Bounds concurrent operations; beyond it a request waits briefly, then gets 503. */
   admission?: Admission;
+  /** Where the access log goes (one line per request, liveness probes aside). */
+  logger?: Logger;
   /** Which browser origins may read responses (lib/cors.ts); none when absent. */
   cors?: CorsPolicy;
   /** Extra routes (internal APIs); `/health` is built in. */
@@ -94,6 +103,30 @@ function sendJsonError(res: ServerResponse, status: number, message: string, cod
 }
 
 /**
+ * One line per request when its response is sent (or its connection is lost): what was asked,
+ * how it ended and how long it took, plus what the server noted of it (the router: operation and
+ * client class). Liveness probes are left out: they would drown the rest.
+ */
+function logAccess(logger: Logger, req: IncomingMessage, res: ServerResponse, scope: RequestScope) {
+  const started = performance.now();
+  const path = (req.url ?? '/').split('?')[0];
+  if (path === '/health') return;
+  const write = () => {
+    const fields = {
+      requestId: scope.requestId,
+      method: req.method,
+      path,
+      status: res.writableFinished ? res.statusCode : 'aborted',
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...scope.access,
+    };
+    if (res.statusCode >= 500) logger.warn(fields, 'request');
+    else logger.info(fields, 'request');
+  };
+  res.once('close', write);
+}
+
+/**
  * Serves an ApolloServer over node:http. We own this adapter (rather than startStandaloneServer)
  * because the edge needs control of the raw body: its size limit, its encoding and health routes.
  */
@@ -103,13 +136,19 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
   const limit = options.maxBodyBytes ?? 2_000_000;
   const graphqlPath = options.path ?? '/graphql';
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      // Never let a request take the process down; the detail stays in the log.
-      console.error('unhandled request error', error);
-      if (!res.headersSent)
-        sendJsonError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
-      else res.end();
-    });
+    const scope = { requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]), access: {} };
+    res.setHeader(REQUEST_ID_HEADER, scope.requestId);
+    if (options.logger) logAccess(options.logger, req, res, scope);
+    runInRequestScope(scope, () =>
+      handle(req, res).catch((error: unknown) => {
+        // Never let a request take the process down; the detail stays in the log.
+        if (options.logger) options.logger.error({ err: error }, 'unhandled request error');
+        else console.error('unhandled request error', error);
+        if (!res.headersSent)
+          sendJsonError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+        else res.end();
+      }),
+    );
   });
   // Requests Node's HTTP parser rejects (headers or URL over 16 KB, malformed request lines)
   // never reach the handler; answer them in GraphQL's JSON too instead of an empty body.

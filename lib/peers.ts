@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { SubgraphName } from './env';
 import { signIdentity, type Viewer } from './identity';
 import type { Logger } from './log';
+import { requestIdHeaders } from './request-scope';
 
 /** The peer could not be reached, timed out, or answered something it should not have. */
 export class PeerUnavailable extends Error {
@@ -77,6 +78,7 @@ export function createPeers(options: PeerOptions): Peers {
         headers: {
           'content-type': 'application/json',
           ...signIdentity(options.internalSecret, viewer),
+          ...requestIdHeaders(),
         },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs),

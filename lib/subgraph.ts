@@ -139,6 +139,7 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
   let background: BackgroundTask | undefined;
   const running = await serveGraphQL({
     server: buildSubgraphServer(definition, logger),
+    logger,
     context: async (req) => {
       // Only the router (or a peer holding the internal secret) may call a subgraph: without a
       // valid signature nothing runs, `_entities` included.

@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { anonymous, signIdentity } from '../lib/identity';
 import type { Logger } from '../lib/log';
+import { requestIdHeaders } from '../lib/request-scope';
 import type { RouterContext } from './context';
 
 /**
@@ -32,9 +33,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     context,
   }: GraphQLDataSourceProcessOptions<RouterContext>): void {
     const viewer = 'viewer' in context && context.viewer ? context.viewer : anonymous;
-    for (const [name, value] of Object.entries(signIdentity(this.internalSecret, viewer))) {
-      request.http?.headers.set(name, value);
-    }
+    const headers = { ...signIdentity(this.internalSecret, viewer), ...requestIdHeaders() };
+    for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
   }
 
   override async process(

@@ -1,4 +1,5 @@
 import { corsPolicy } from '../lib/cors';
+import { noteAccess } from '../lib/request-scope';
 import { serveGraphQL, type RunningServer } from '../lib/serve';
 import type { Logger } from '../lib/log';
 import { createTokens } from '../lib/tokens';
@@ -29,13 +30,15 @@ export async function serveRouter(config: RouterConfig, logger: Logger): Promise
   const policy = { appFreeform: config.appFreeformOperations };
   return await serveGraphQL({
     server: buildRouter(config, logger),
+    logger,
     context: async (req) => await identify(req, tokens, partners),
     prepare: async (request, context) => {
-      const { partner } = await context();
+      const { partner, viewer } = await context();
       const client = partner
         ? { kind: 'partner' as const, allowedOperations: partner.operations }
         : { kind: 'first-party' as const };
       const resolved = resolveHttpRequest(request, client, policy, registry);
+      noteAccess({ client: partner ? 'partner' : viewer.userId !== null ? 'app' : 'anonymous' });
       if (resolved.ok) return { ok: true, search: resolved.search, body: resolved.body };
       return {
         ok: false,

@@ -3,10 +3,14 @@ import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/se
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { badRequest, isClientMistake, maskedError } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
+import {
+  currentRequest,
+  noteAccess,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+} from '../../lib/request-scope';
 
 const INTERNAL = 'INTERNAL_SERVER_ERROR';
-/** An inbound X-Request-Id (from a proxy) is kept when it is this tame; otherwise a UUID. */
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Whether an error must reach the client masked: no code, INTERNAL_SERVER_ERROR, or
@@ -49,11 +53,18 @@ export function requestIds<TContext extends BaseContext>(logger: Logger) {
 
   const plugin: ApolloServerPlugin<TContext> = {
     async requestDidStart(requestContext) {
-      const inbound = requestContext.request.http?.headers.get('x-request-id');
-      const id = inbound && SAFE_ID.test(inbound) ? inbound : randomUUID();
+      // The HTTP layer gave the request its id (lib/request-scope.ts); requests executed without
+      // it (executeOperation in tests) get one here.
+      const id =
+        currentRequest()?.requestId ??
+        requestIdFrom(requestContext.request.http?.headers.get(REQUEST_ID_HEADER));
       idOfRequest.set(requestContext, id);
       requestContext.response.http.headers.set('x-request-id', id);
       return {
+        // The access-log line names the operation as Apollo resolved it from the document.
+        async didResolveOperation({ operationName }) {
+          noteAccess({ operation: operationName ?? '(anonymous)' });
+        },
         async didEncounterErrors({ errors }) {
           for (const error of errors) idOfError.set(error, id);
         },
@@ -79,6 +90,7 @@ export function requestIds<TContext extends BaseContext>(logger: Logger) {
     if (!isInternal(formatted)) return formatted;
     const requestId =
       (typeof error === 'object' && error !== null ? idOfError.get(error) : undefined) ??
+      currentRequest()?.requestId ??
       randomUUID();
     if (isClientMistake(error)) {
       // Apollo Server's own refusals of a malformed request carry a 4xx status and no code:
