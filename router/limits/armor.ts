@@ -1,5 +1,4 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
 import { LimitCode, OperationLimitError } from './errors';
@@ -20,17 +19,6 @@ function reportAs(code: LimitCode) {
       },
     ],
   };
-}
-
-/** Deepest field nesting; fragments are flattened (Apollo Router counts the same way). */
-export function maxDepth(n: number): ValidationRule {
-  return maxDepthRule({
-    n,
-    flattenFragments: true,
-    // Only a real `__schema` field is exempt (armor ≥ 2.4 checks the node kind, GHSA-224p-v68g-5g8f).
-    ignoreIntrospection: true,
-    ...reportAs(LimitCode.depth),
-  });
 }
 
 /** Aliased fields; an alias on `__typename` is free (armor's allow list). */

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError, ParseOptions, ValidationRule } from 'graphql';
 import type { Logger } from '../../lib/log';
-import { maxAliases, maxDepth, maxDirectives } from './armor';
+import { maxAliases, maxDirectives } from './armor';
+import { maxDepth } from './depth';
 import type { LimitsConfig } from './config';
 import { maxDocumentChars } from './document-size';
 import { limitsPlugin } from './plugin';
