@@ -13,7 +13,8 @@ import {
   type GraphQLHttpOptions,
 } from './http';
 import { createManagementServer } from './management';
-import { processRegistry } from './metrics';
+import type { Registry } from 'prom-client';
+import { processRegistry } from './metrics/process';
 
 export interface RunningServer {
   /** The public GraphQL endpoint. */
@@ -53,6 +54,8 @@ export interface ServeGraphQLOptions<
   drainTimeoutMs?: number;
   /** Why the process cannot serve beyond draining or starting (a subgraph's database), or null. */
   unready?: () => Promise<string | null>;
+  /** The server's application metrics, served on /metrics after the process's. */
+  metrics?: Registry;
   /** Runs once the public server is drained and Apollo stopped (background work, the pool). */
   onStop?: () => Promise<void>;
 }
@@ -69,7 +72,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
   const server = createGraphQLHttpServer(options);
   const drain = drainable(server);
   const management = createManagementServer({
-    registry: processRegistry(),
+    registries: [processRegistry(), ...(options.metrics ? [options.metrics] : [])],
     unready: async () => {
       if (!started) return 'starting';
       if (drain.draining) return 'draining';

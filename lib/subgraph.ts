@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -18,6 +18,7 @@ import { maskErrors } from './errors';
 import type { RouteHandler } from './http';
 import { serveGraphQL, type RunningServer } from './serve';
 import { createLogger, type Logger } from './log';
+import { createSubgraphMetrics } from './metrics/subgraph';
 import { createPeers, type Peers } from './peers';
 
 /** Everything that makes a subgraph, declared once in its server.ts. */
@@ -69,6 +70,7 @@ type ContextOf<T extends Record<string, unknown>, L> = SubgraphContext<Db<T>['db
 export function buildSubgraphServer<T extends Record<string, unknown>, L, S extends z.ZodRawShape>(
   definition: SubgraphDefinition<T, L, S>,
   logger: Logger,
+  plugins: ApolloServerPlugin<ContextOf<T, L>>[] = [],
 ): ApolloServer<ContextOf<T, L>> {
   const typeDefs = parse(readFileSync(definition.schemaFile, 'utf8'));
   return new ApolloServer<ContextOf<T, L>>({
@@ -83,7 +85,11 @@ export function buildSubgraphServer<T extends Record<string, unknown>, L, S exte
     // that with a second stop.
     stopOnTerminationSignals: false,
     // No Apollo Studio here: per-field timing traces would only add bytes and leak timings.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...plugins,
+    ],
   });
 }
 
@@ -136,9 +142,18 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
     internalSecret: options.internalSecret,
     timeoutMs: options.peerTimeoutMs ?? 3_000,
   });
+  const metrics = createSubgraphMetrics();
+  metrics.observeDatabase(database.db, options.db.poolMax);
+  const admission = new Admission(
+    options.limits?.maxConcurrent ?? options.db.poolMax * 4,
+    options.limits?.queueTimeoutMs ?? 1_000,
+    metrics.admissionRefused,
+  );
+  metrics.observeAdmission(admission);
   let background: BackgroundTask | undefined;
   const running = await serveGraphQL({
-    server: buildSubgraphServer(definition, logger),
+    server: buildSubgraphServer(definition, logger, [metrics.plugin]),
+    metrics: metrics.registry,
     context: async (req) => {
       // Only the router (or a peer holding the internal secret) may call a subgraph: without a
       // valid signature nothing runs, `_entities` included.
@@ -162,10 +177,7 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
       internalSecret: options.internalSecret,
     }),
     unready: () => databaseUnready(database, 1_000),
-    admission: new Admission(
-      options.limits?.maxConcurrent ?? options.db.poolMax * 4,
-      options.limits?.queueTimeoutMs ?? 1_000,
-    ),
+    admission,
     port: options.port,
     host: options.host ?? '0.0.0.0',
     managementPort: options.managementPort,
