@@ -9,6 +9,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
 import type { z } from 'zod';
 import { Admission } from './admission';
+import type { BatchObserver } from './batch';
 import type { SubgraphContext } from './context';
 import { verifyIdentity } from './identity';
 import { createTokens, type TokenSettings } from './tokens';
@@ -32,7 +33,8 @@ export interface SubgraphDefinition<
   schemaFile: URL;
   tables: TTables;
   resolvers: object;
-  createLoaders: (db: Db<TTables>['db']) => TLoaders;
+  /** Per-request loaders, each made with namedLoader (lib/batch.ts) so `observe` sees its batches. */
+  createLoaders: (db: Db<TTables>['db'], observe: BatchObserver) => TLoaders;
   /**
    * HTTP routes beside /graphql for other Mercato services (not the public API), e.g. accounts'
    * partner-key check for the router. Each must verify the internal signature itself.
@@ -165,7 +167,7 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
       }
       return {
         db: database.db,
-        loaders: definition.createLoaders(database.db),
+        loaders: definition.createLoaders(database.db, metrics.batchObserver),
         viewer,
         tokens,
         peers,

@@ -158,6 +158,10 @@ describe('metrics', () => {
       expect(total(after[name], 'mercato_admission_in_flight'), name).toBe(0);
       expect(total(after[name], 'mercato_db_statements_in_flight'), name).toBe(0);
     }
+    const batches = 'mercato_dataloader_batch_size';
+    expect(by('catalog', `${batches}_count`, { loader: 'productBySku' })).toBe(3);
+    expect(by('catalog', `${batches}_sum`, { loader: 'productBySku' })).toBe(3);
+    expect(by('reviews', `${batches}_count`, { loader: 'ratingOfProduct' })).toBe(3);
     const operations = 'mercato_subgraph_operation_duration_seconds_count';
     expect(by('orders', operations, { operation: 'Place__orders__0' })).toBe(2);
     expect(by('catalog', operations, { operation: 'ProductDetail__catalog__0' })).toBe(3);

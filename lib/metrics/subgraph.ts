@@ -5,6 +5,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Admission } from '../admission';
+import type { BatchObserver } from '../batch';
 import { observeStatements } from '../statements';
 import { BoundedLabel } from './bounded';
 
@@ -31,7 +32,7 @@ export interface SubgraphMetrics {
   /** Operation duration by (bounded) operation name. */
   plugin: ApolloServerPlugin;
   /** Batch sizes of every named DataLoader (lib/batch.ts `namedLoader`). */
-  batchSize: Histogram<'loader'>;
+  batchObserver: BatchObserver;
 }
 
 export function createSubgraphMetrics(): SubgraphMetrics {
@@ -84,7 +85,7 @@ export function createSubgraphMetrics(): SubgraphMetrics {
   const names = new BoundedLabel(operationNameCap);
   return {
     registry,
-    batchSize,
+    batchObserver: (loader, size) => batchSize.observe({ loader }, size),
     observeDatabase(db, poolMax) {
       new Gauge({
         name: 'mercato_db_pool_max_connections',
