@@ -13,7 +13,7 @@ import {
   type GraphQLHttpOptions,
 } from './http';
 import { createManagementServer } from './management';
-import type { Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { processRegistry } from './metrics/process';
 
 export interface RunningServer {
@@ -24,6 +24,8 @@ export interface RunningServer {
   /** The management server's base URL: `${managementUrl}/health`, `/ready`, `/metrics`. */
   managementUrl: string;
   managementPort: number;
+  /** The server's application metrics (beside the process's on /metrics). */
+  metrics: Registry;
   /**
    * Drains and stops: unready at once, no new connections, requests in flight finish, then the
    * ApolloServer stops and `onStop` runs (background work, the pool). Past the drain timeout the
@@ -71,8 +73,9 @@ export async function serveGraphQL<TContext extends BaseContext>(
   let started = false;
   const server = createGraphQLHttpServer(options);
   const drain = drainable(server);
+  const metrics = options.metrics ?? new Registry();
   const management = createManagementServer({
-    registries: [processRegistry(), ...(options.metrics ? [options.metrics] : [])],
+    registries: [processRegistry(), metrics],
     unready: async () => {
       if (!started) return 'starting';
       if (drain.draining) return 'draining';
@@ -96,6 +99,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
     server,
     managementUrl: `http://127.0.0.1:${managementPort}`,
     managementPort,
+    metrics,
     stop: once(async () => {
       const cutOff = await drain.drain(timeoutMs);
       // Only now: Apollo refuses to execute operations once stopping.

@@ -7,6 +7,7 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
+import type { Registry } from 'prom-client';
 import type { z } from 'zod';
 import { Admission } from './admission';
 import type { BatchObserver } from './batch';
@@ -39,7 +40,16 @@ export interface SubgraphDefinition<
    * HTTP routes beside /graphql for other Mercato services (not the public API), e.g. accounts'
    * partner-key check for the router. Each must verify the internal signature itself.
    */
-  internalRoutes?: (deps: { db: Db<TTables>['db']; internalSecret: string }) => RouteHandler;
+  internalRoutes?: (deps: {
+    db: Db<TTables>['db'];
+    internalSecret: string;
+    metrics: Registry;
+  }) => RouteHandler;
+  /**
+   * Metrics read from the subgraph's data at scrape time (orders' oldest PENDING order), put on
+   * the server's registry.
+   */
+  observe?: (deps: { db: Db<TTables>['db']; metrics: Registry }) => void;
   /**
    * Environment settings of this subgraph alone, beyond every subgraph's (orders' recovery
    * timings): parsed with the rest of the process's configuration at start (subgraphEnv), so a
@@ -58,6 +68,7 @@ export interface BackgroundDeps<TTables extends Record<string, unknown>> {
   db: Db<TTables>['db'];
   peers: Peers;
   logger: Logger;
+  metrics: Registry;
 }
 
 /** A running background task; stop() waits for the pass in progress. */
@@ -152,6 +163,7 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
     metrics.admissionRefused,
   );
   metrics.observeAdmission(admission);
+  definition.observe?.({ db: database.db, metrics: metrics.registry });
   let background: BackgroundTask | undefined;
   const running = await serveGraphQL({
     server: buildSubgraphServer(definition, logger, [metrics.plugin]),
@@ -172,11 +184,13 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
         tokens,
         peers,
         logger,
+        metrics: metrics.registry,
       };
     },
     routes: definition.internalRoutes?.({
       db: database.db,
       internalSecret: options.internalSecret,
+      metrics: metrics.registry,
     }),
     unready: () => databaseUnready(database, 1_000),
     admission,
@@ -191,7 +205,7 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
   });
   if (options.background && definition.background) {
     background = definition.background(
-      { db: database.db, peers, logger },
+      { db: database.db, peers, logger, metrics: metrics.registry },
       options.background.settings,
     );
   }
