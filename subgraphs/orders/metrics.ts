@@ -31,6 +31,8 @@ export const orderMetrics = instrumentsOn((registry) => ({
  * that stays is one recovery cannot settle, which a counter would not show.
  */
 export function observeOrders({ db, metrics }: { db: OrdersDb; metrics: Registry }): void {
+  // Registered at start, so every family is scraped (at zero) before its first event.
+  orderMetrics(metrics);
   new Gauge({
     name: 'mercato_orders_oldest_pending_age_seconds',
     help: 'Age of the oldest PENDING order in seconds; 0 when there is none',
