@@ -48,7 +48,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       fetched();
       return response;
     } catch (error) {
-      fetched(error instanceof GraphQLError ? String(error.extensions.code) : 'UNKNOWN');
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      fetched(typeof code === 'string' ? code : 'UNKNOWN');
       throw error;
     }
   }

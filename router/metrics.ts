@@ -39,6 +39,7 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
   const registry = new Registry();
   const operations = new BoundedLabel(0, new Set(operationNames));
   const outcomes = new BoundedLabel(outcomeCap);
+  const fetchCodes = new BoundedLabel(outcomeCap);
   const requests = new Counter({
     name: 'mercato_router_requests_total',
     help: 'GraphQL requests by operation (manifest names), client class and outcome (ok or the first error code)',
@@ -125,7 +126,7 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
       const stop = fetchDuration.startTimer({ subgraph });
       return (errorCode) => {
         stop();
-        if (errorCode) fetchErrors.inc({ subgraph, code: outcomes.value(errorCode) });
+        if (errorCode) fetchErrors.inc({ subgraph, code: fetchCodes.value(errorCode) });
       };
     },
   };

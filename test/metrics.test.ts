@@ -192,6 +192,29 @@ describe('metrics', () => {
     expect(by('catalog', operations, { operation: 'ProductDetail__catalog__0' })).toBe(3);
   });
 
+  it('counts a fetch from a subgraph that is down as its error', async () => {
+    const before = await scrapeAll();
+    await supergraph.stack.restartSubgraph('reviews', async () => {
+      const { body } = await post(byId('ProductDetail', { sku: `MET-${process.pid}-1` }), {
+        'x-api-key': partnerKey,
+      });
+      expect(body.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    });
+    const after = await scrapeAll();
+    const errors = 'mercato_router_subgraph_fetch_errors_total';
+    expect(moved(before, after, 'router', errors)).toBe(1);
+    expect(
+      moved(before, after, 'router', errors, { subgraph: 'reviews', code: 'SUBGRAPH_UNAVAILABLE' }),
+    ).toBe(1);
+    expect(
+      moved(before, after, 'router', 'mercato_router_requests_total', {
+        operation: 'ProductDetail',
+        client: 'partner',
+        outcome: 'SUBGRAPH_UNAVAILABLE',
+      }),
+    ).toBe(1);
+  });
+
   it('keeps every label within its bounded set, whatever operation names clients send', async () => {
     const names = Array.from(
       { length: 50 },
