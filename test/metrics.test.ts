@@ -215,6 +215,30 @@ describe('metrics', () => {
     ).toBe(1);
   });
 
+  it('shows an order left PENDING by its age until recovery confirms it', async () => {
+    const mug = await products.create(3, 500);
+    const before = await scrapeAll();
+    await supergraph.stack.restartSubgraph('inventory', async () => {
+      const placed = await placeOrder(supergraph.stack.routerUrl, buyer, `met-${process.pid}-3`, [
+        { productId: mug, quantity: 1 },
+      ]);
+      expect(placed.payload?.order?.status).toBe('PENDING');
+    });
+    const during = await scrape(supergraph.stack.subgraphs.orders.managementUrl);
+    expect(total(during, 'mercato_orders_oldest_pending_age_seconds')).toBeGreaterThan(0);
+    const report = await supergraph.stack.recoverOrders();
+    expect(report.confirmed).toBe(1);
+    const after = await scrapeAll();
+    expect(total(after.orders, 'mercato_orders_oldest_pending_age_seconds')).toBe(0);
+    const placements = 'mercato_orders_placements_total';
+    expect(moved(before, after, 'orders', placements, { outcome: 'pending', code: 'none' })).toBe(
+      1,
+    );
+    const recovered = 'mercato_orders_recovery_orders_total';
+    expect(moved(before, after, 'orders', recovered, { result: 'confirmed' })).toBe(1);
+    expect(moved(before, after, 'orders', 'mercato_orders_recovery_passes_total')).toBe(1);
+  });
+
   it('keeps every label within its bounded set, whatever operation names clients send', async () => {
     const names = Array.from(
       { length: 50 },
