@@ -18,7 +18,19 @@ export class Admission {
   constructor(
     readonly maxActive: number,
     readonly maxWaitMs: number,
+    /** Told of each request refused after waiting (metrics count them). */
+    private readonly onRefused: () => void = () => {},
   ) {}
+
+  /** Operations running now. */
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /** Operations waiting for a slot now. */
+  get queued(): number {
+    return this.waiting.length;
+  }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     await this.acquire();
@@ -43,6 +55,7 @@ export class Admission {
         },
         timer: setTimeout(() => {
           this.waiting.splice(this.waiting.indexOf(entry), 1);
+          this.onRefused();
           reject(new OverloadedError(this.maxWaitMs));
         }, this.maxWaitMs),
       };

@@ -15,6 +15,24 @@ export function groupByKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) 
 }
 
 /**
+ * Told the number of keys in each batch a loader sends, under the loader's name (a bounded set:
+ * the names written in each subgraph's loaders.ts). The subgraph's metrics count them.
+ */
+export type BatchObserver = (loader: string, size: number) => void;
+
+/** A DataLoader whose batches `observe` sees under `name`: every subgraph loader is made so. */
+export function namedLoader<K, V>(
+  observe: BatchObserver,
+  name: string,
+  batch: (keys: readonly K[]) => Promise<V[]>,
+): DataLoader<K, V> {
+  return new DataLoader<K, V>(async (keys) => {
+    observe(name, keys.length);
+    return await batch(keys);
+  });
+}
+
+/**
  * One DataLoader per distinct set of arguments. A one-to-many field such as
  * `Product.reviews(first, after)` batches every parent that asks with the same arguments into
  * one statement; different arguments cannot share a batch.
@@ -22,13 +40,18 @@ export function groupByKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) 
 export class LoaderFamily<A, K, V> {
   private readonly loaders = new Map<string, DataLoader<K, V>>();
 
-  constructor(private readonly batch: (args: A, keys: readonly K[]) => Promise<V[]>) {}
+  constructor(
+    private readonly observe: BatchObserver,
+    /** One name for the family: its batches are alike whatever their arguments. */
+    private readonly name: string,
+    private readonly batch: (args: A, keys: readonly K[]) => Promise<V[]>,
+  ) {}
 
   get(args: A): DataLoader<K, V> {
     const id = JSON.stringify(args);
     let loader = this.loaders.get(id);
     if (!loader) {
-      loader = new DataLoader<K, V>((keys) => this.batch(args, keys));
+      loader = namedLoader<K, V>(this.observe, this.name, (keys) => this.batch(args, keys));
       this.loaders.set(id, loader);
     }
     return loader;

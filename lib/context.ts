@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type { Viewer } from './identity';
 import type { Logger } from './log';
 import type { Peers } from './peers';
@@ -16,4 +17,6 @@ export interface SubgraphContext<TDb, TLoaders> {
   peers: Peers;
   /** The subgraph's logger, for what a resolver recovers from and the operator should know. */
   logger: Logger;
+  /** The server's metrics registry, for domain instruments (lib/metrics/instruments.ts). */
+  metrics: Registry;
 }

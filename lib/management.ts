@@ -5,16 +5,20 @@
  *
  *   /health   200 while the process runs (liveness)
  *   /ready    200 while it can serve; 503 with the reason otherwise (readiness)
- *   /metrics  the process registry in Prometheus text
+ *   /metrics  the process's and the server's registries in Prometheus text
  */
 import { createServer, type Server } from 'node:http';
-import type { Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { sendJson } from './http';
 
 export interface ManagementOptions {
   /** Why the process cannot serve now ('draining', 'database unavailable', …), or null. */
   unready: () => Promise<string | null>;
-  registry: Registry;
+  /**
+   * Served together: the process's (Node metrics) and the server's own (application metrics).
+   * Their families have distinct names, so the texts simply follow one another.
+   */
+  registries: Registry[];
 }
 
 export function createManagementServer(options: ManagementOptions): Server {
@@ -27,8 +31,10 @@ export function createManagementServer(options: ManagementOptions): Server {
         return sendJson(res, reason ? 503 : 200, { status: reason ?? 'ok' });
       }
       if (path === '/metrics') {
-        const text = await options.registry.metrics();
-        res.writeHead(200, { 'content-type': options.registry.contentType }).end(text);
+        const texts = await Promise.all(options.registries.map((registry) => registry.metrics()));
+        res
+          .writeHead(200, { 'content-type': Registry.PROMETHEUS_CONTENT_TYPE })
+          .end(texts.join('\n'));
         return;
       }
       sendJson(res, 404, { error: 'not found' });

@@ -13,7 +13,8 @@ import {
   type GraphQLHttpOptions,
 } from './http';
 import { createManagementServer } from './management';
-import { processRegistry } from './metrics';
+import { Registry } from 'prom-client';
+import { processRegistry } from './metrics/process';
 
 export interface RunningServer {
   /** The public GraphQL endpoint. */
@@ -23,6 +24,8 @@ export interface RunningServer {
   /** The management server's base URL: `${managementUrl}/health`, `/ready`, `/metrics`. */
   managementUrl: string;
   managementPort: number;
+  /** The server's application metrics (beside the process's on /metrics). */
+  metrics: Registry;
   /**
    * Drains and stops: unready at once, no new connections, requests in flight finish, then the
    * ApolloServer stops and `onStop` runs (background work, the pool). Past the drain timeout the
@@ -53,6 +56,8 @@ export interface ServeGraphQLOptions<
   drainTimeoutMs?: number;
   /** Why the process cannot serve beyond draining or starting (a subgraph's database), or null. */
   unready?: () => Promise<string | null>;
+  /** The server's application metrics, served on /metrics after the process's. */
+  metrics?: Registry;
   /** Runs once the public server is drained and Apollo stopped (background work, the pool). */
   onStop?: () => Promise<void>;
 }
@@ -68,8 +73,9 @@ export async function serveGraphQL<TContext extends BaseContext>(
   let started = false;
   const server = createGraphQLHttpServer(options);
   const drain = drainable(server);
+  const metrics = options.metrics ?? new Registry();
   const management = createManagementServer({
-    registry: processRegistry(),
+    registries: [processRegistry(), metrics],
     unready: async () => {
       if (!started) return 'starting';
       if (drain.draining) return 'draining';
@@ -93,6 +99,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
     server,
     managementUrl: `http://127.0.0.1:${managementPort}`,
     managementPort,
+    metrics,
     stop: once(async () => {
       const cutOff = await drain.drain(timeoutMs);
       // Only now: Apollo refuses to execute operations once stopping.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -7,8 +7,10 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse } from 'graphql';
+import type { Registry } from 'prom-client';
 import type { z } from 'zod';
 import { Admission } from './admission';
+import type { BatchObserver } from './batch';
 import type { SubgraphContext } from './context';
 import { verifyIdentity } from './identity';
 import { createTokens, type TokenSettings } from './tokens';
@@ -18,6 +20,7 @@ import { maskErrors } from './errors';
 import type { RouteHandler } from './http';
 import { serveGraphQL, type RunningServer } from './serve';
 import { createLogger, type Logger } from './log';
+import { createSubgraphMetrics } from './metrics/subgraph';
 import { createPeers, type Peers } from './peers';
 
 /** Everything that makes a subgraph, declared once in its server.ts. */
@@ -31,12 +34,22 @@ export interface SubgraphDefinition<
   schemaFile: URL;
   tables: TTables;
   resolvers: object;
-  createLoaders: (db: Db<TTables>['db']) => TLoaders;
+  /** Per-request loaders, each made with namedLoader (lib/batch.ts) so `observe` sees its batches. */
+  createLoaders: (db: Db<TTables>['db'], observe: BatchObserver) => TLoaders;
   /**
    * HTTP routes beside /graphql for other Mercato services (not the public API), e.g. accounts'
    * partner-key check for the router. Each must verify the internal signature itself.
    */
-  internalRoutes?: (deps: { db: Db<TTables>['db']; internalSecret: string }) => RouteHandler;
+  internalRoutes?: (deps: {
+    db: Db<TTables>['db'];
+    internalSecret: string;
+    metrics: Registry;
+  }) => RouteHandler;
+  /**
+   * Metrics read from the subgraph's data at scrape time (orders' oldest PENDING order), put on
+   * the server's registry.
+   */
+  observe?: (deps: { db: Db<TTables>['db']; metrics: Registry }) => void;
   /**
    * Environment settings of this subgraph alone, beyond every subgraph's (orders' recovery
    * timings): parsed with the rest of the process's configuration at start (subgraphEnv), so a
@@ -55,6 +68,7 @@ export interface BackgroundDeps<TTables extends Record<string, unknown>> {
   db: Db<TTables>['db'];
   peers: Peers;
   logger: Logger;
+  metrics: Registry;
 }
 
 /** A running background task; stop() waits for the pass in progress. */
@@ -69,6 +83,7 @@ type ContextOf<T extends Record<string, unknown>, L> = SubgraphContext<Db<T>['db
 export function buildSubgraphServer<T extends Record<string, unknown>, L, S extends z.ZodRawShape>(
   definition: SubgraphDefinition<T, L, S>,
   logger: Logger,
+  plugins: ApolloServerPlugin<ContextOf<T, L>>[] = [],
 ): ApolloServer<ContextOf<T, L>> {
   const typeDefs = parse(readFileSync(definition.schemaFile, 'utf8'));
   return new ApolloServer<ContextOf<T, L>>({
@@ -83,7 +98,11 @@ export function buildSubgraphServer<T extends Record<string, unknown>, L, S exte
     // that with a second stop.
     stopOnTerminationSignals: false,
     // No Apollo Studio here: per-field timing traces would only add bytes and leak timings.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...plugins,
+    ],
   });
 }
 
@@ -136,10 +155,20 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
     internalSecret: options.internalSecret,
     timeoutMs: options.peerTimeoutMs ?? 3_000,
   });
+  const metrics = createSubgraphMetrics();
+  metrics.observeDatabase(database.db, options.db.poolMax);
+  const admission = new Admission(
+    options.limits?.maxConcurrent ?? options.db.poolMax * 4,
+    options.limits?.queueTimeoutMs ?? 1_000,
+    metrics.admissionRefused,
+  );
+  metrics.observeAdmission(admission);
+  definition.observe?.({ db: database.db, metrics: metrics.registry });
   let background: BackgroundTask | undefined;
   const running = await serveGraphQL({
-    server: buildSubgraphServer(definition, logger),
+    server: buildSubgraphServer(definition, logger, [metrics.plugin]),
     logger,
+    metrics: metrics.registry,
     context: async (req) => {
       // Only the router (or a peer holding the internal secret) may call a subgraph: without a
       // valid signature nothing runs, `_entities` included.
@@ -151,22 +180,21 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
       }
       return {
         db: database.db,
-        loaders: definition.createLoaders(database.db),
+        loaders: definition.createLoaders(database.db, metrics.batchObserver),
         viewer,
         tokens,
         peers,
         logger,
+        metrics: metrics.registry,
       };
     },
     routes: definition.internalRoutes?.({
       db: database.db,
       internalSecret: options.internalSecret,
+      metrics: metrics.registry,
     }),
     unready: () => databaseUnready(database, 1_000),
-    admission: new Admission(
-      options.limits?.maxConcurrent ?? options.db.poolMax * 4,
-      options.limits?.queueTimeoutMs ?? 1_000,
-    ),
+    admission,
     port: options.port,
     host: options.host ?? '0.0.0.0',
     managementPort: options.managementPort,
@@ -178,7 +206,7 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
   });
   if (options.background && definition.background) {
     background = definition.background(
-      { db: database.db, peers, logger },
+      { db: database.db, peers, logger, metrics: metrics.registry },
       options.background.settings,
     );
   }

@@ -5,6 +5,7 @@ import { anonymous, signIdentity } from '../lib/identity';
 import type { Logger } from '../lib/log';
 import { requestIdHeaders } from '../lib/request-scope';
 import type { RouterContext } from './context';
+import type { RouterMetrics } from './metrics';
 
 /**
  * A subgraph as the router calls it. Stock RemoteGraphQLDataSource waits forever on a hung
@@ -18,6 +19,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     private readonly timeoutMs: number,
     private readonly internalSecret: string,
     private readonly logger: Logger,
+    private readonly metrics: Pick<RouterMetrics, 'subgraphFetch'>,
   ) {
     super({ url });
     this.fetcher = (input, init) =>
@@ -38,6 +40,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   }
 
   override async process(
+    options: GraphQLDataSourceProcessOptions,
+  ): Promise<GatewayGraphQLResponse> {
+    const fetched = this.metrics.subgraphFetch(this.name);
+    try {
+      const response = await this.processNamed(options);
+      fetched();
+      return response;
+    } catch (error) {
+      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+      fetched(typeof code === 'string' ? code : 'UNKNOWN');
+      throw error;
+    }
+  }
+
+  /** The fetch, its failures as errors that name the subgraph and nothing more. */
+  private async processNamed(
     options: GraphQLDataSourceProcessOptions,
   ): Promise<GatewayGraphQLResponse> {
     try {

@@ -9,6 +9,7 @@ import { identify } from './identity';
 import { createPartnerVerifier } from './partners';
 import { loadPersistedQueries, manifestPath } from './persisted/manifest';
 import { refusalBody, refusalHeaders, resolveHttpRequest } from './persisted/resolve';
+import { clientClass, createRouterMetrics } from './metrics';
 import { buildRouter } from './server';
 
 /** The router serving on its port. */
@@ -28,17 +29,23 @@ export async function serveRouter(config: RouterConfig, logger: Logger): Promise
   // A bad manifest stops the router at start, not at the first partner request.
   const registry = loadPersistedQueries(manifestPath);
   const policy = { appFreeform: config.appFreeformOperations };
+  const metrics = createRouterMetrics(
+    [...registry.byId.values()].map((operation) => operation.name),
+  );
   return await serveGraphQL({
-    server: buildRouter(config, logger),
+    server: buildRouter(config, logger, metrics),
     logger,
+    metrics: metrics.registry,
     context: async (req) => await identify(req, tokens, partners),
     prepare: async (request, context) => {
-      const { partner, viewer } = await context();
+      const caller = await context();
+      const { partner } = caller;
       const client = partner
         ? { kind: 'partner' as const, allowedOperations: partner.operations }
         : { kind: 'first-party' as const };
       const resolved = resolveHttpRequest(request, client, policy, registry);
-      noteAccess({ client: partner ? 'partner' : viewer.userId !== null ? 'app' : 'anonymous' });
+      noteAccess({ client: clientClass(caller) });
+      metrics.persisted(resolved);
       if (resolved.ok) return { ok: true, search: resolved.search, body: resolved.body };
       return {
         ok: false,

@@ -8,9 +8,14 @@ import { explorerLandingPage } from './explorer/page';
 import type { RouterConfig } from './env';
 import type { RouterContext } from './context';
 import { operationLimits } from './limits';
+import type { RouterMetrics } from './metrics';
 
 /** Builds the router's ApolloServer over the committed supergraph. It never listens. */
-export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<RouterContext> {
+export function buildRouter(
+  config: RouterConfig,
+  logger: Logger,
+  metrics: RouterMetrics,
+): ApolloServer<RouterContext> {
   const development = config.nodeEnv !== 'production';
   // @apollo/gateway otherwise starts, on construction, a metrics exporter to Apollo's servers and
   // probes the AWS, GCP and Azure metadata addresses to describe its host. A self-hosted router
@@ -28,6 +33,7 @@ export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<
         config.subgraphTimeoutMs,
         config.internalSecret,
         logger,
+        metrics,
       );
     },
     logger,
@@ -53,6 +59,7 @@ export function buildRouter(config: RouterConfig, logger: Logger): ApolloServer<
     hideSchemaDetailsFromClientErrors: !development,
     plugins: [
       ...limits.plugins,
+      metrics.plugin,
       // In development a browser opening /graphql gets the self-hosted explorer (router/explorer).
       development ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),
     ],

@@ -1,5 +1,4 @@
-import DataLoader from 'dataloader';
-import { byKey, groupByKey, LoaderFamily } from '../../lib/batch';
+import { byKey, groupByKey, LoaderFamily, namedLoader, type BatchObserver } from '../../lib/batch';
 import type { Page } from '../../lib/pagination';
 import { categoriesByIds, categoriesBySlugs, childrenOf } from './db/categories';
 import {
@@ -13,29 +12,37 @@ import {
 import type { CategoryRow, ProductRow } from './db/schema';
 
 /** Per-request loaders: every lookup below issues one statement per batch of keys. */
-export function createLoaders(db: CatalogDb) {
+export function createLoaders(db: CatalogDb, observe: BatchObserver) {
   return {
-    productById: new DataLoader<number, ProductRow | null>(async (ids) =>
+    productById: namedLoader<number, ProductRow | null>(observe, 'productById', async (ids) =>
       byKey(ids, await productsByIds(db, ids), (p) => p.id),
     ),
-    productBySku: new DataLoader<string, ProductRow | null>(async (skus) =>
+    productBySku: namedLoader<string, ProductRow | null>(observe, 'productBySku', async (skus) =>
       byKey(skus, await productsBySkus(db, skus), (p) => p.sku),
     ),
-    categoryById: new DataLoader<number, CategoryRow | null>(async (ids) =>
+    categoryById: namedLoader<number, CategoryRow | null>(observe, 'categoryById', async (ids) =>
       byKey(ids, await categoriesByIds(db, ids), (c) => c.id),
     ),
-    categoryBySlug: new DataLoader<string, CategoryRow | null>(async (slugs) =>
-      byKey(slugs, await categoriesBySlugs(db, slugs), (c) => c.slug),
+    categoryBySlug: namedLoader<string, CategoryRow | null>(
+      observe,
+      'categoryBySlug',
+      async (slugs) => byKey(slugs, await categoriesBySlugs(db, slugs), (c) => c.slug),
     ),
-    childrenOf: new DataLoader<number, CategoryRow[]>(async (ids) =>
+    childrenOf: namedLoader<number, CategoryRow[]>(observe, 'childrenOf', async (ids) =>
       groupByKey(ids, await childrenOf(db, ids), (c) => c.parentId ?? 0),
     ),
     /** Category.products: newest first, one loader per distinct page request. */
-    productsInCategory: new LoaderFamily<Page, number, RankedProductRow[]>(async (page, ids) =>
-      groupByKey(ids, await productsInCategories(db, { categoryIds: ids, page }), (p) => p.root),
+    productsInCategory: new LoaderFamily<Page, number, RankedProductRow[]>(
+      observe,
+      'productsInCategory',
+      async (page, ids) =>
+        groupByKey(ids, await productsInCategories(db, { categoryIds: ids, page }), (p) => p.root),
     ),
-    productCountInCategory: new DataLoader<number, number>(async (ids) =>
-      byKey(ids, await countProductsInCategories(db, ids), (r) => r.root).map((r) => r?.n ?? 0),
+    productCountInCategory: namedLoader<number, number>(
+      observe,
+      'productCountInCategory',
+      async (ids) =>
+        byKey(ids, await countProductsInCategories(db, ids), (r) => r.root).map((r) => r?.n ?? 0),
     ),
   };
 }

@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 /**
  * placeOrder and cancelOrder (DESIGN.md §5): orders orchestrates inside one resolver.
  *
@@ -42,12 +43,15 @@ import {
   type RequestedLine,
 } from './order-input';
 import { catalogPrices } from './catalog';
+import { orderMetrics } from './metrics';
 import { releaseStock, reserveStock } from './stock';
 
 export interface PlacementDeps {
   db: OrdersDb;
   peers: Peers;
   logger: Logger;
+  /** The server's registry: placements and recovery are counted on it (metrics.ts). */
+  metrics: Registry;
 }
 
 export interface OrderAnswer {
@@ -123,6 +127,20 @@ async function draft(
 }
 
 export async function placeOrder(
+  deps: PlacementDeps,
+  viewer: Viewer,
+  input: Parameters<typeof checkLines>[0] & Parameters<typeof checkRequest>[0],
+): Promise<OrderAnswer> {
+  const answered = await place(deps, viewer, input);
+  // Codes are the placement's own UserError codes: a closed set.
+  orderMetrics(deps.metrics).placements.inc({
+    outcome: answered.order ? answered.order.status.toLowerCase() : 'refused',
+    code: answered.errors[0]?.code ?? 'none',
+  });
+  return answered;
+}
+
+async function place(
   deps: PlacementDeps,
   viewer: Viewer,
   input: Parameters<typeof checkLines>[0] & Parameters<typeof checkRequest>[0],

@@ -26,6 +26,7 @@ import type { BackgroundDeps, BackgroundTask } from '../../lib/subgraph';
 import { ordersWithReleaseDue, stalePendingOrders } from './db/order-writes';
 import { linesOfOrders } from './db/orders';
 import type { tables } from './db/schema';
+import { orderMetrics } from './metrics';
 import { giveBack, settle, type PlacementDeps } from './placement';
 
 export interface RecoverySettings {
@@ -46,6 +47,30 @@ export interface RecoveryReport {
 }
 
 export async function recoverOrders(
+  deps: PlacementDeps,
+  settings: RecoverySettings,
+): Promise<RecoveryReport> {
+  const instruments = orderMetrics(deps.metrics);
+  let report: RecoveryReport;
+  try {
+    report = await recoveryPass(deps, settings);
+  } catch (error) {
+    instruments.recoveryPasses.inc({ result: 'failed' });
+    throw error;
+  }
+  instruments.recoveryPasses.inc({ result: 'ok' });
+  const results = {
+    confirmed: report.confirmed,
+    rejected: report.rejected,
+    still_pending: report.stillPending,
+    released: report.released,
+    release_deferred: report.releaseDeferred,
+  };
+  for (const [result, n] of Object.entries(results)) instruments.recovered.inc({ result }, n);
+  return report;
+}
+
+async function recoveryPass(
   deps: PlacementDeps,
   settings: RecoverySettings,
 ): Promise<RecoveryReport> {

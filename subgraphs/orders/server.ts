@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import { tables } from './db/schema';
 import { createLoaders, type OrdersLoaders } from './loaders';
+import { observeOrders } from './metrics';
 import { recoveryEnvSettings, startRecovery } from './recovery';
 import { resolvers } from './resolvers';
 
@@ -17,4 +18,5 @@ export const orders: SubgraphDefinition<typeof tables, OrdersLoaders, typeof rec
     createLoaders,
     settings: recoveryEnvSettings,
     background: startRecovery,
+    observe: observeOrders,
   };

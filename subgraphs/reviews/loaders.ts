@@ -1,5 +1,4 @@
-import DataLoader from 'dataloader';
-import { byKey, groupByKey, LoaderFamily } from '../../lib/batch';
+import { byKey, groupByKey, LoaderFamily, namedLoader, type BatchObserver } from '../../lib/batch';
 import type { Page } from '../../lib/pagination';
 import {
   countReviewsOfParents,
@@ -13,9 +12,9 @@ import {
 import type { ReviewRow } from './db/schema';
 
 /** Per-request loaders: every lookup below issues one statement per batch of keys. */
-export function createLoaders(db: ReviewsDb) {
+export function createLoaders(db: ReviewsDb, observe: BatchObserver) {
   const pagesOf = (parent: ReviewParent) =>
-    new LoaderFamily<Page, number, ReviewRow[]>(async (page, ids) =>
+    new LoaderFamily<Page, number, ReviewRow[]>(observe, `reviewsOf:${parent}`, async (page, ids) =>
       groupByKey(
         ids,
         await reviewsOfParents(db, { parent, parentIds: ids, page }),
@@ -23,21 +22,23 @@ export function createLoaders(db: ReviewsDb) {
       ),
     );
   const countsOf = (parent: ReviewParent) =>
-    new DataLoader<number, number>(async (ids) =>
+    namedLoader<number, number>(observe, `reviewCountOf:${parent}`, async (ids) =>
       byKey(ids, await countReviewsOfParents(db, parent, ids), (r) => r.parentId).map(
         (r) => r?.n ?? 0,
       ),
     );
   return {
-    reviewById: new DataLoader<number, ReviewRow | null>(async (ids) =>
+    reviewById: namedLoader<number, ReviewRow | null>(observe, 'reviewById', async (ids) =>
       byKey(ids, await reviewsByIds(db, ids), (r) => r.id),
     ),
     reviewsOfProduct: pagesOf('productId'),
     reviewsOfAuthor: pagesOf('authorId'),
     reviewCountOfProduct: countsOf('productId'),
     reviewCountOfAuthor: countsOf('authorId'),
-    ratingOfProduct: new DataLoader<number, RatingSummaryRow | null>(async (ids) =>
-      byKey(ids, await ratingSummaries(db, ids), (r) => r.productId),
+    ratingOfProduct: namedLoader<number, RatingSummaryRow | null>(
+      observe,
+      'ratingOfProduct',
+      async (ids) => byKey(ids, await ratingSummaries(db, ids), (r) => r.productId),
     ),
   };
 }

@@ -222,7 +222,8 @@ export async function startStack(
       });
       try {
         return await recoverOrders(
-          { db: database.db, peers, logger },
+          // Counted on the orders server's registry, as its own recovery would be.
+          { db: database.db, peers, logger, metrics: subgraphs.orders.metrics },
           { staleAfterMs: 0, giveUpAfterMs: 3_600_000, batchSize: 1_000, ...overrides },
         );
       } finally {

@@ -154,3 +154,17 @@ export const ordersWithReleaseDue = statement(
     return rows.map((r) => r.id);
   },
 );
+
+/** Seconds since the oldest PENDING order was placed; 0 when none is PENDING. */
+export const oldestPendingAgeSeconds = statement(
+  'oldestPendingAgeSeconds',
+  async function oldestPendingAgeSeconds(db: OrdersDb): Promise<number> {
+    const [row] = await db
+      .select({
+        age: sql<number>`coalesce(extract(epoch from now() - min(${orders.placedAt})), 0)::float8`,
+      })
+      .from(orders)
+      .where(eq(orders.status, 'PENDING'));
+    return Number(row?.age ?? 0);
+  },
+);

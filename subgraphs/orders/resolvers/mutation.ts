@@ -3,9 +3,9 @@ import { cancelOrder, placeOrder } from '../placement';
 import { visibleOrder } from './access';
 
 export const Mutation: MutationResolvers = {
-  placeOrder: async (_, { input }, { db, peers, logger, viewer }) =>
-    await placeOrder({ db, peers, logger }, viewer, input),
+  placeOrder: async (_, { input }, { db, peers, logger, metrics, viewer }) =>
+    await placeOrder({ db, peers, logger, metrics }, viewer, input),
   // Only the buyer or an admin gets past visibleOrder (others: FORBIDDEN, as Query.order).
-  cancelOrder: async (_, { id }, { db, peers, logger, loaders, viewer }) =>
-    await cancelOrder({ db, peers, logger }, await visibleOrder(id, loaders, viewer)),
+  cancelOrder: async (_, { id }, { db, peers, logger, metrics, loaders, viewer }) =>
+    await cancelOrder({ db, peers, logger, metrics }, await visibleOrder(id, loaders, viewer)),
 };

@@ -6,6 +6,7 @@ import { createLogger } from '../../../lib/log';
 import { randomSecret } from '../../../lib/secrets';
 import { serveSubgraph, type RunningSubgraph } from '../../../lib/subgraph';
 import { catalog } from '../../../subgraphs/catalog/server';
+import { scrape, total } from '../../support/metrics';
 
 /**
  * Subgraph tier, DESIGN.md §3: a saturated pool fails fast with a clear error rather than queueing for ever.
@@ -61,6 +62,12 @@ describe('a subgraph at capacity', () => {
     }
     // Nothing queued for long: the whole burst settles in a bounded time.
     expect(elapsed).toBeLessThan(10_000);
+    // Its /metrics counts each 503, and nothing is left admitted or queued.
+    const metrics = await scrape(subgraph.managementUrl);
+    expect(total(metrics, 'mercato_admission_refused_total')).toBe(refused.length);
+    expect(total(metrics, 'mercato_admission_in_flight')).toBe(0);
+    expect(total(metrics, 'mercato_admission_queued')).toBe(0);
+    expect(total(metrics, 'mercato_db_pool_max_connections')).toBe(1);
   });
 
   it('serves normally once the burst is over', async () => {

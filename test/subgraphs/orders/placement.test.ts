@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../../lib/identity';
 import { auditStock } from '../../../scripts/stock-audit';
@@ -18,6 +19,8 @@ const key = () => `placement-${++serial}`;
 
 let ordersDb: PlacementDeps['db'] | undefined;
 
+const metrics = new Registry();
+
 /** What the orders process gives placement: its pool, its peers (optionally some down). */
 function deps(peerOverrides = {}): PlacementDeps {
   ordersDb ??= harness.db(tables);
@@ -25,6 +28,8 @@ function deps(peerOverrides = {}): PlacementDeps {
     db: ordersDb,
     peers: harness.peers(peerOverrides),
     logger: harness.logger,
+    // Counted, not asserted here (test/metrics.test.ts reads them from a server).
+    metrics,
   };
 }
 

@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../../lib/identity';
 import { auditStock } from '../../../scripts/stock-audit';
@@ -20,9 +21,12 @@ const DOWN = 'http://127.0.0.1:9/graphql';
 let serial = 0;
 let ordersDb: PlacementDeps['db'] | undefined;
 
+// Counted, not asserted here (test/metrics.test.ts reads them from a server).
+const metrics = new Registry();
+
 function deps(peerOverrides = {}): PlacementDeps {
   ordersDb ??= harness.db(tables);
-  return { db: ordersDb, peers: harness.peers(peerOverrides), logger: harness.logger };
+  return { db: ordersDb, peers: harness.peers(peerOverrides), logger: harness.logger, metrics };
 }
 
 const settings = (overrides: Partial<RecoverySettings> = {}): RecoverySettings => ({

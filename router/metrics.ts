@@ -1,0 +1,133 @@
+/**
+ * The router's application metrics, on a registry of its own (one per server: the test stacks run
+ * six servers in one process, and each /metrics must describe its own server). Every label is
+ * bounded: operation names are the persisted manifest's, client classes three, outcome codes the
+ * first few distinct.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { BoundedLabel } from '../lib/metrics/bounded';
+import type { RouterContext } from './context';
+import { LimitCode } from './limits/errors';
+import type { Resolution } from './persisted/resolve';
+
+/** Seconds: from a 1 ms fetch to a 10 s request. */
+const durationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Error codes are the code's own, but a subgraph's could be anything: the first this many. */
+const outcomeCap = 50;
+
+export type ClientClass = 'app' | 'partner' | 'anonymous';
+
+/** A partner API key makes `partner`; a signed-in user `app`; anyone else `anonymous`. */
+export function clientClass(caller: RouterContext): ClientClass {
+  if (caller.partner) return 'partner';
+  return caller.viewer.userId === null ? 'anonymous' : 'app';
+}
+
+export interface RouterMetrics {
+  registry: Registry;
+  /** Requests, their duration and outcome by operation and client class; limit refusals. */
+  plugin: ApolloServerPlugin<RouterContext>;
+  /** One persisted-query resolution (router/persisted/resolve.ts) of a request. */
+  persisted(resolution: Resolution): void;
+  /** Times one subgraph fetch; call the result with the error code when it failed. */
+  subgraphFetch(subgraph: string): (errorCode?: string) => void;
+}
+
+export function createRouterMetrics(operationNames: Iterable<string>): RouterMetrics {
+  const registry = new Registry();
+  const operations = new BoundedLabel(0, new Set(operationNames));
+  const outcomes = new BoundedLabel(outcomeCap);
+  const fetchCodes = new BoundedLabel(outcomeCap);
+  const requests = new Counter({
+    name: 'mercato_router_requests_total',
+    help: 'GraphQL requests by operation (manifest names), client class and outcome (ok or the first error code)',
+    labelNames: ['operation', 'client', 'outcome'],
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'http_server_request_duration_seconds',
+    help: 'Duration of GraphQL requests, by operation (manifest names) and client class',
+    labelNames: ['operation', 'client'],
+    buckets: durationBuckets,
+    registers: [registry],
+  });
+  const inFlight = new Gauge({
+    name: 'mercato_router_requests_in_flight',
+    help: 'GraphQL requests the router is working on now',
+    registers: [registry],
+  });
+  const limitRefusals = new Counter({
+    name: 'mercato_router_limit_refusals_total',
+    help: 'Operations refused by a limit (router/limits), by its code',
+    labelNames: ['rule'],
+    registers: [registry],
+  });
+  const persisted = new Counter({
+    name: 'mercato_router_persisted_queries_total',
+    help: 'Persisted-query resolutions: hit (a listed id), miss (an unknown id), refused (not allowed or malformed), freeform',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+  const fetchDuration = new Histogram({
+    name: 'mercato_router_subgraph_fetch_duration_seconds',
+    help: 'Duration of the router’s fetches from each subgraph',
+    labelNames: ['subgraph'],
+    buckets: durationBuckets,
+    registers: [registry],
+  });
+  const fetchErrors = new Counter({
+    name: 'mercato_router_subgraph_fetch_errors_total',
+    help: 'Subgraph fetches that failed, by subgraph and code (SUBGRAPH_TIMEOUT, SUBGRAPH_UNAVAILABLE, SERVICE_UNAVAILABLE, …)',
+    labelNames: ['subgraph', 'code'],
+    registers: [registry],
+  });
+  const limits = new Set<string>(Object.values(LimitCode));
+  return {
+    registry,
+    plugin: {
+      async requestDidStart() {
+        const started = process.hrtime.bigint();
+        inFlight.inc();
+        return {
+          async willSendResponse({ request, operationName, contextValue, errors, response }) {
+            inFlight.dec();
+            const labels = {
+              // The document's own name once resolved; the request's before (a parse error).
+              operation: operations.value(operationName ?? request.operationName),
+              client: clientClass(contextValue),
+            };
+            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+            duration.observe(labels, seconds);
+            const body = response.body.kind === 'single' ? response.body.singleResult : null;
+            const first = errors?.[0] ?? body?.errors?.[0];
+            const code = first?.extensions?.code;
+            const outcome = first
+              ? outcomes.value(typeof code === 'string' ? code : 'UNKNOWN')
+              : 'ok';
+            requests.inc({ ...labels, outcome });
+            if (limits.has(outcome)) limitRefusals.inc({ rule: outcome });
+          },
+        };
+      },
+    },
+    persisted(resolution) {
+      const result = resolution.ok
+        ? resolution.operation
+          ? 'hit'
+          : 'freeform'
+        : resolution.code === 'PERSISTED_QUERY_NOT_FOUND'
+          ? 'miss'
+          : 'refused';
+      persisted.inc({ result });
+    },
+    subgraphFetch(subgraph) {
+      const stop = fetchDuration.startTimer({ subgraph });
+      return (errorCode) => {
+        stop();
+        if (errorCode) fetchErrors.inc({ subgraph, code: fetchCodes.value(errorCode) });
+      };
+    },
+  };
+}
