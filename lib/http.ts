@@ -173,7 +173,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     if (options.cors && applyCors(options.cors, req, res)) return;
     // Liveness: answers while the process can serve HTTP at all.
     if (url.pathname === '/health') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      sendJson(res, 200, { status: 'ok' });
       return;
     }
     if (options.routes && (await options.routes(req, res))) return;

@@ -10,9 +10,7 @@ import { BoundedLabel } from '../lib/metrics/bounded';
 import type { RouterContext } from './context';
 import { LimitCode } from './limits/errors';
 import type { Resolution } from './persisted/resolve';
-
-/** Seconds: from a 1 ms fetch to a 10 s request. */
-const durationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+import { durationBuckets } from '../lib/metrics/buckets';
 
 /** Error codes are the code's own, but a subgraph's could be anything: the first this many. */
 const outcomeCap = 50;

@@ -8,9 +8,7 @@ import type { Admission } from '../admission';
 import type { BatchObserver } from '../batch';
 import { observeStatements } from '../statements';
 import { BoundedLabel } from './bounded';
-
-/** Seconds: from a 1 ms statement to a 10 s request. */
-const durationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+import { durationBuckets } from './buckets';
 
 /**
  * Subgraphs see the router's generated query-plan names (and clients' names through them), an

@@ -3,6 +3,7 @@ import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/se
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { badRequest, isClientMistake, maskedError } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
+import { ANONYMOUS } from '../../lib/metrics/bounded';
 import {
   currentRequest,
   noteAccess,
@@ -63,7 +64,7 @@ export function requestIds<TContext extends BaseContext>(logger: Logger) {
       return {
         // The access-log line names the operation as Apollo resolved it from the document.
         async didResolveOperation({ operationName }) {
-          noteAccess({ operation: operationName ?? '(anonymous)' });
+          noteAccess({ operation: operationName ?? ANONYMOUS });
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) idOfError.set(error, id);
