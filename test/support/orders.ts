@@ -1,6 +1,10 @@
 import type postgres from 'postgres';
+import { Registry } from 'prom-client';
+import { tables } from '../../subgraphs/orders/db/schema';
+import type { PlacementDeps } from '../../subgraphs/orders/placement';
 import { createStockedProduct } from '../../scripts/bench/order-client';
 import { dataOf } from './graphql';
+import type { TestSubgraphs } from './subgraphs';
 
 /** Products made for order tests: SKUs under one prefix per file, so afterAll can remove them. */
 export function orderTestProducts(supergraph: { sql: postgres.Sql }, prefix: string) {
@@ -65,4 +69,24 @@ export async function availableThroughRouter(
     { id: String(productId) },
   );
   return data.product.availableQuantity;
+}
+
+/** A peer URL nothing answers on (connection refused at once): a subgraph that is down. */
+export const PEER_DOWN = 'http://127.0.0.1:9/graphql';
+
+/**
+ * What the orders process hands placement and recovery, for subgraph-tier tests of those
+ * use-cases: one pool on the file's database, and peers pointing at the file's running
+ * subgraphs unless overridden (e.g. `{ inventory: PEER_DOWN }`).
+ */
+export function placementDeps(
+  harness: TestSubgraphs,
+): (peerOverrides?: Partial<Record<'catalog' | 'inventory', string>>) => PlacementDeps {
+  let db: PlacementDeps['db'] | undefined;
+  // Counted, not asserted here (test/metrics.test.ts reads them from a server).
+  const metrics = new Registry();
+  return (peerOverrides = {}) => {
+    db ??= harness.db(tables);
+    return { db, peers: harness.peers(peerOverrides), logger: harness.logger, metrics };
+  };
 }

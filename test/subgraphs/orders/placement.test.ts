@@ -1,11 +1,8 @@
-import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../../lib/identity';
 import { auditStock } from '../../../scripts/stock-audit';
-import { tables } from '../../../subgraphs/orders/db/schema';
-import { cancelOrder, placeOrder, type PlacementDeps } from '../../../subgraphs/orders/placement';
-import { createStockedProduct } from '../../../scripts/bench/order-client';
-import { stockOf } from '../../support/orders';
+import { cancelOrder, placeOrder } from '../../../subgraphs/orders/placement';
+import { orderTestProducts, PEER_DOWN, placementDeps, stockOf } from '../../support/orders';
 import { useSubgraphs } from '../../support/subgraphs';
 
 /**
@@ -17,39 +14,13 @@ const buyer = (userId: number): Viewer => ({ userId, roles: ['CUSTOMER'], partne
 let serial = 0;
 const key = () => `placement-${++serial}`;
 
-let ordersDb: PlacementDeps['db'] | undefined;
-
-const metrics = new Registry();
-
-/** What the orders process gives placement: its pool, its peers (optionally some down). */
-function deps(peerOverrides = {}): PlacementDeps {
-  ordersDb ??= harness.db(tables);
-  return {
-    db: ordersDb,
-    peers: harness.peers(peerOverrides),
-    logger: harness.logger,
-    // Counted, not asserted here (test/metrics.test.ts reads them from a server).
-    metrics,
-  };
-}
-
-async function product(units: number, priceCents = 1_250): Promise<number> {
-  serial += 1;
-  return await createStockedProduct(harness.sql, {
-    sku: `PLACE-${serial}`,
-    name: `Placement item ${serial}`,
-    units,
-    priceCents,
-  });
-}
-
-/** An address nothing listens on: a peer that is down. */
-const DOWN = 'http://127.0.0.1:9/graphql';
+const deps = placementDeps(harness);
+const products = orderTestProducts(harness, 'PLACE');
 
 describe('placeOrder', () => {
   it('confirms an order at catalog prices and holds its stock in inventory', async () => {
-    const a = await product(5, 1_250);
-    const b = await product(5, 300);
+    const a = await products.create(5, 1_250);
+    const b = await products.create(5, 300);
     const placed = await placeOrder(deps(), buyer(7), {
       idempotencyKey: key(),
       lines: [
@@ -64,7 +35,7 @@ describe('placeOrder', () => {
   });
 
   it('answers a retry with the same order, and another request under the key with an error', async () => {
-    const p = await product(5);
+    const p = await products.create(5);
     const k = key();
     const input = { idempotencyKey: k, lines: [{ productId: p, quantity: 1 }] };
     const first = await placeOrder(deps(), buyer(8), input);
@@ -85,7 +56,7 @@ describe('placeOrder', () => {
   });
 
   it('records a rejection naming the line: unknown product, short stock', async () => {
-    const p = await product(1);
+    const p = await products.create(1);
     const unknown = await placeOrder(deps(), buyer(7), {
       idempotencyKey: key(),
       lines: [
@@ -120,10 +91,10 @@ describe('placeOrder', () => {
   });
 
   it('records nothing when catalog is down (SERVICE_UNAVAILABLE, retryable)', async () => {
-    const p = await product(3);
+    const p = await products.create(3);
     const k = key();
     await expect(
-      placeOrder(deps({ catalog: DOWN }), buyer(7), {
+      placeOrder(deps({ catalog: PEER_DOWN }), buyer(7), {
         idempotencyKey: k,
         lines: [{ productId: p, quantity: 1 }],
       }),
@@ -134,8 +105,8 @@ describe('placeOrder', () => {
   });
 
   it('leaves the order PENDING, holding nothing, when inventory is down', async () => {
-    const p = await product(3);
-    const placed = await placeOrder(deps({ inventory: DOWN }), buyer(7), {
+    const p = await products.create(3);
+    const placed = await placeOrder(deps({ inventory: PEER_DOWN }), buyer(7), {
       idempotencyKey: key(),
       lines: [{ productId: p, quantity: 1 }],
     });
@@ -144,7 +115,7 @@ describe('placeOrder', () => {
   });
 
   it('sells exactly the stock there is to 40 concurrent buyers', async () => {
-    const p = await product(15);
+    const p = await products.create(15);
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         placeOrder(deps(), buyer(100 + (i % 20)), {
@@ -163,7 +134,7 @@ describe('placeOrder', () => {
 
 describe('cancelOrder', () => {
   it('cancels a confirmed order once and gives its stock back once', async () => {
-    const p = await product(4);
+    const p = await products.create(4);
     const placed = await placeOrder(deps(), buyer(7), {
       idempotencyKey: key(),
       lines: [{ productId: p, quantity: 3 }],
@@ -177,7 +148,7 @@ describe('cancelOrder', () => {
   });
 
   it('refuses a rejected order and reports an unknown one', async () => {
-    const p = await product(0);
+    const p = await products.create(0);
     const rejected = await placeOrder(deps(), buyer(7), {
       idempotencyKey: key(),
       lines: [{ productId: p, quantity: 1 }],

@@ -1,12 +1,9 @@
-import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../../lib/identity';
 import { auditStock } from '../../../scripts/stock-audit';
-import { createStockedProduct } from '../../../scripts/bench/order-client';
-import { tables } from '../../../subgraphs/orders/db/schema';
-import { cancelOrder, placeOrder, type PlacementDeps } from '../../../subgraphs/orders/placement';
+import { cancelOrder, placeOrder } from '../../../subgraphs/orders/placement';
 import { recoverOrders, type RecoverySettings } from '../../../subgraphs/orders/recovery';
-import { stockOf } from '../../support/orders';
+import { orderTestProducts, PEER_DOWN, placementDeps, stockOf } from '../../support/orders';
 import { useSubgraphs } from '../../support/subgraphs';
 
 /**
@@ -17,17 +14,9 @@ import { useSubgraphs } from '../../support/subgraphs';
  */
 const harness = useSubgraphs(['catalog', 'inventory']);
 const buyer: Viewer = { userId: 11, roles: ['CUSTOMER'], partnerId: null };
-const DOWN = 'http://127.0.0.1:9/graphql';
 let serial = 0;
-let ordersDb: PlacementDeps['db'] | undefined;
-
-// Counted, not asserted here (test/metrics.test.ts reads them from a server).
-const metrics = new Registry();
-
-function deps(peerOverrides = {}): PlacementDeps {
-  ordersDb ??= harness.db(tables);
-  return { db: ordersDb, peers: harness.peers(peerOverrides), logger: harness.logger, metrics };
-}
+const deps = placementDeps(harness);
+const products = orderTestProducts(harness, 'RECOVER');
 
 const settings = (overrides: Partial<RecoverySettings> = {}): RecoverySettings => ({
   staleAfterMs: 0,
@@ -36,19 +25,9 @@ const settings = (overrides: Partial<RecoverySettings> = {}): RecoverySettings =
   ...overrides,
 });
 
-async function product(units: number): Promise<number> {
-  serial += 1;
-  return await createStockedProduct(harness.sql, {
-    sku: `RECOVER-${serial}`,
-    name: `Recovery item ${serial}`,
-    units,
-    priceCents: 500,
-  });
-}
-
 /** An order placed while inventory was down: recorded, PENDING, holding nothing. */
 async function pendingOrder(productId: number, quantity: number): Promise<number> {
-  const placed = await placeOrder(deps({ inventory: DOWN }), buyer, {
+  const placed = await placeOrder(deps({ inventory: PEER_DOWN }), buyer, {
     idempotencyKey: `recovery-${++serial}`,
     lines: [{ productId, quantity }],
   });
@@ -66,7 +45,7 @@ async function orderRow(id: number) {
 
 describe('recoverOrders', () => {
   it('confirms a stale PENDING order whose stock can be held, and rejects one whose cannot', async () => {
-    const p = await product(2);
+    const p = await products.create(2);
     const fits = await pendingOrder(p, 2);
     const short = await pendingOrder(p, 1);
     const report = await recoverOrders(deps(), settings());
@@ -78,7 +57,7 @@ describe('recoverOrders', () => {
   });
 
   it('leaves orders younger than RECOVERY_STALE_MS to their live placeOrder', async () => {
-    const p = await product(1);
+    const p = await products.create(1);
     const young = await pendingOrder(p, 1);
     const report = await recoverOrders(deps(), settings({ staleAfterMs: 60_000 }));
     expect(report.confirmed + report.rejected + report.stillPending).toBe(0);
@@ -87,14 +66,17 @@ describe('recoverOrders', () => {
   });
 
   it('keeps an order PENDING while inventory is down, then gives up and still releases it', async () => {
-    const p = await product(3);
+    const p = await products.create(3);
     const id = await pendingOrder(p, 1);
-    expect(await recoverOrders(deps({ inventory: DOWN }), settings())).toMatchObject({
+    expect(await recoverOrders(deps({ inventory: PEER_DOWN }), settings())).toMatchObject({
       stillPending: 1,
       confirmed: 0,
     });
     // Past PENDING_GIVE_UP_MS (here: at once) with inventory still down: rejected, release owed.
-    const gaveUp = await recoverOrders(deps({ inventory: DOWN }), settings({ giveUpAfterMs: 0 }));
+    const gaveUp = await recoverOrders(
+      deps({ inventory: PEER_DOWN }),
+      settings({ giveUpAfterMs: 0 }),
+    );
     expect(gaveUp).toMatchObject({ rejected: 1, stillPending: 0, releaseDeferred: 1 });
     expect(await orderRow(id)).toMatchObject({ status: 'REJECTED', release_due: true });
     expect((await orderRow(id)).rejection?.code).toBe('STOCK_UNAVAILABLE');
@@ -110,13 +92,13 @@ describe('recoverOrders', () => {
   });
 
   it('pays a cancelled order’s release that inventory could not take at the time', async () => {
-    const p = await product(4);
+    const p = await products.create(4);
     const placed = await placeOrder(deps(), buyer, {
       idempotencyKey: `recovery-${++serial}`,
       lines: [{ productId: p, quantity: 4 }],
     });
     expect(placed.order?.status).toBe('CONFIRMED');
-    const cancelled = await cancelOrder(deps({ inventory: DOWN }), placed.order);
+    const cancelled = await cancelOrder(deps({ inventory: PEER_DOWN }), placed.order);
     expect(cancelled.order?.status).toBe('CANCELLED');
     expect(await orderRow(placed.order!.id)).toMatchObject({ release_due: true });
     expect(await stockOf(harness.sql, p)).toEqual({ available: 0, reserved: 4 });
@@ -126,7 +108,7 @@ describe('recoverOrders', () => {
   });
 
   it('settles each order once when passes of two replicas race', async () => {
-    const p = await product(5);
+    const p = await products.create(5);
     const ids = await Promise.all(Array.from({ length: 8 }, () => pendingOrder(p, 1)));
     const [a, b] = await Promise.all([
       recoverOrders(deps(), settings()),
