@@ -1,14 +1,15 @@
 /**
  * The boundaries of DESIGN.md §6, checked by `npm run lint` (dependency-cruiser). Production code
- * is lib/, router/, subgraphs/ and contracts/: what runs in the deployed processes, installed
- * without devDependencies. scripts/ and test/ are tools around it and may import anything.
+ * is lib/, router/, subgraphs/, contracts/ and ops/ (the launcher, the migrator and the seed they
+ * use): what `npm run build` bundles into dist/ and runs installed without devDependencies.
+ * scripts/ and test/ are tools around it and may import anything.
  *
  * test/lint/boundaries.test.ts proves every rule fires on the fixture tree under
  * test/lint/fixtures and that the real tree has no violation.
  */
 
-/** What runs in production: the router, the subgraphs, the shared floor and the contracts. */
-const production = '^(lib|router|subgraphs|contracts)/';
+/** What runs in production: the router, the subgraphs, the shared floor, the contracts, ops. */
+const production = '^(lib|router|subgraphs|contracts|ops)/';
 
 /**
  * A package's resolved path. Paths are relative to where the cruise starts, and node_modules may
@@ -23,10 +24,11 @@ module.exports = {
       name: 'lib-not-to-upper-layers',
       comment:
         'lib/ is the shared floor every process stands on: it may know the contracts, but never ' +
-        'the router, a subgraph, a script or a test. Anything that needs those belongs above it.',
+        'the router, a subgraph, ops, a script or a test. Anything that needs those belongs ' +
+        'above it.',
       severity: 'error',
       from: { path: '^lib/' },
-      to: { path: '^(router|subgraphs|scripts|test)/' },
+      to: { path: '^(router|subgraphs|ops|scripts|test)/' },
     },
     {
       name: 'subgraph-not-to-other-subgraph',
@@ -41,22 +43,32 @@ module.exports = {
     {
       name: 'subgraph-not-to-router-or-tools',
       comment:
-        'A subgraph process ships without scripts/ and test/ and never runs the router: it ' +
-        'stands on lib/ and contracts/ only. Dev and ops code may import a subgraph, not the ' +
-        'other way round.',
+        'A subgraph process ships without scripts/ and test/ and never runs the router or the ' +
+        'launcher: it stands on lib/ and contracts/ only. Dev and ops code may import a ' +
+        'subgraph, not the other way round.',
       severity: 'error',
       from: { path: '^subgraphs/' },
-      to: { path: '^(router|scripts|test)/' },
+      to: { path: '^(router|ops|scripts|test)/' },
     },
     {
       name: 'router-not-to-subgraphs-or-tools',
       comment:
         'The router knows subgraphs only through the composed supergraph and the contracts; ' +
         'importing their code would load their schemas and drivers into the router process. ' +
-        'scripts/ and test/ are not part of the deployed router.',
+        'ops/, scripts/ and test/ are not part of the deployed router.',
       severity: 'error',
       from: { path: '^router/' },
-      to: { path: '^(subgraphs|scripts|test)/' },
+      to: { path: '^(subgraphs|ops|scripts|test)/' },
+    },
+    {
+      name: 'ops-not-to-router-or-tools',
+      comment:
+        'ops/ (the launcher, the migrator, the seed) is built into dist/ and runs without ' +
+        'scripts/ and test/; the launcher starts the router as a process, never loads it. It ' +
+        "may use lib/, contracts/ and a subgraph's tables (the seed writes them).",
+      severity: 'error',
+      from: { path: '^ops/' },
+      to: { path: '^(router|scripts|test)/' },
     },
     {
       name: 'contracts-only-contracts',

@@ -6,8 +6,8 @@
 import { parseArgs } from 'node:util';
 import { allSubgraphDbOptions, ConfigError, subgraphNames } from '../lib/env';
 import { migrateSubgraph } from '../lib/migrate';
-import { DEFAULT_SCALE, DEFAULT_SEED, SeedConflictError, seedAll } from './seed/index';
-import { createProgressDisplay } from './seed/progress';
+import { DEFAULT_SCALE, DEFAULT_SEED, SeedConflictError, seedAll } from '../ops/seed/index';
+import { createProgressDisplay } from '../ops/seed/progress';
 
 const usage = `Usage: npm run seed -- [--scale N] [--seed S] [--reset]
 

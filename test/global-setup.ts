@@ -5,7 +5,7 @@ import { root } from '../lib/paths';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/embedded';
 import { allSubgraphDbOptions, subgraphNames } from '../lib/env';
 import { migrateSubgraph } from '../lib/migrate';
-import { seedAll } from '../scripts/seed/index';
+import { seedAll } from '../ops/seed/index';
 import { databaseUrlOn, onServer } from './support/database';
 
 declare module 'vitest' {

@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileDatabaseUrl } from './support/database';
 import { auditStock } from '../scripts/stock-audit';
-import { createWorld } from '../scripts/seed/world';
+import { createWorld } from '../ops/seed/world';
 
 /**
  * The seeded shop is at rest and keeps the write path's stock invariant (DESIGN.md §5): no

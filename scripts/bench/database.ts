@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { allSubgraphDbOptions, subgraphNames } from '../../lib/env';
 import { migrateSubgraph } from '../../lib/migrate';
-import { seedAll } from '../seed/index';
+import { seedAll } from '../../ops/seed/index';
 
 /** DATABASE_URL, or exit with a hint: benchmarks make their own database on that server. */
 export function benchServerUrl(): string {

@@ -13,7 +13,7 @@ import { root } from '../../lib/paths';
 const configFile = path.join(root, '.dependency-cruiser.cjs');
 const fixtures = path.join(root, 'test', 'lint', 'fixtures');
 /** What `npm run lint` cruises. */
-const realTree = ['contracts', 'lib', 'router', 'subgraphs', 'scripts', 'test'];
+const realTree = ['contracts', 'lib', 'ops', 'router', 'subgraphs', 'scripts', 'test'];
 
 /** Cruises `dirs` under `baseDir` with the real configuration; violations as `rule: from → to`. */
 async function violations(baseDir: string, dirs: string[]): Promise<string[]> {
@@ -37,6 +37,7 @@ describe('dependency boundaries (npm run lint)', () => {
     const found = await violations(fixtures, [
       'contracts',
       'lib',
+      'ops',
       'router',
       'scripts',
       'subgraphs',
@@ -52,6 +53,7 @@ describe('dependency boundaries (npm run lint)', () => {
         // @apollo/composition is a devDependency as well.
         'production-not-to-dev-dependency: router/compose.ts → npm:@apollo/composition',
         'production-not-to-dev-dependency: lib/dev-tool.ts → npm:fast-check',
+        'ops-not-to-router-or-tools: ops/launcher.ts → scripts/tool.ts',
         'production-not-to-undeclared-package: lib/undeclared.ts → npm:semver',
         'router-not-to-subgraphs-or-tools: router/gateway.ts → subgraphs/alpha/server.ts',
         'subgraph-not-to-other-subgraph: subgraphs/alpha/server.ts → subgraphs/beta/data.ts',
