@@ -2,8 +2,8 @@
  * Start-up benchmark: `npm run bench:start [-- --runs N]`. Each run starts `npm start` twice on a
  * fresh data folder — cold (initialise, migrate, seed) and warm (reuse) — and prints the time from
  * the command to the first answered query, the memory of the whole stack (npm, the launcher, six
- * Node processes, PostgreSQL) at its peak while serving a burst of queries and at rest 10 s after
- * it, and the time Ctrl-C takes. Then the medians of the runs.
+ * Node processes, PostgreSQL) at rest (idle 10 s after that first answer) and at its peak while
+ * serving a burst of 200 queries, and the time Ctrl-C takes. Then the medians of the runs.
  *
  * Memory is given two ways. RSS summed over the processes is what `ps` shows, but counts pages
  * the processes share (Node's own code, about 45 MB, once per Node process; PostgreSQL's shared
@@ -134,13 +134,13 @@ async function run(dataDir: string): Promise<Result> {
   const sampler = setInterval(sample, 250);
   while (!(await answered())) await sleep(50);
   const firstAnswerS = (performance.now() - started) / 1000;
+  await sleep(10_000);
+  const rest = stackMemory(sid, dataDir);
   const burst = performance.now();
   for (let i = 0; i < 200; i++) await answered();
   const queryMs = (performance.now() - burst) / 200;
   sample();
   clearInterval(sampler);
-  await sleep(10_000);
-  const rest = stackMemory(sid, dataDir);
   const stopping = performance.now();
   const closed = new Promise((resolve) => child.once('exit', resolve));
   process.kill(-sid, 'SIGINT'); // Ctrl-C: the terminal signals npm's process group
@@ -153,8 +153,8 @@ const mib = (memory: Memory) => `${memory.rss.toFixed(0)} MiB RSS / ${memory.pss
 
 function print(label: string, r: Result): void {
   console.log(
-    `${label.padEnd(7)} first answer ${r.firstAnswerS.toFixed(1)} s · peak ${mib(r.peak)} · ` +
-      `at rest ${mib(r.rest)} · ${r.queryMs.toFixed(1)} ms/query (200 sequential) · stop ${r.stopS.toFixed(1)} s`,
+    `${label.padEnd(7)} first answer ${r.firstAnswerS.toFixed(1)} s · at rest ${mib(r.rest)} · ` +
+      `peak ${mib(r.peak)} · ${r.queryMs.toFixed(1)} ms/query (200 sequential) · stop ${r.stopS.toFixed(1)} s`,
   );
 }
 

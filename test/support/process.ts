@@ -1,4 +1,7 @@
-/** Mercato's processes as production runs them (`node --import tsx <entry>`): the process tier. */
+/**
+ * Mercato's processes from source (`node --import tsx <entry>`): the process tier. Production runs
+ * the same code bundled (`node dist/…`), which test/e2e/start.test.ts and launcher.test.ts run.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { root } from '../../lib/paths';
