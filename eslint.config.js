@@ -4,7 +4,14 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     // test/lint/fixtures: deliberately bad imports, cruised by test/lint/boundaries.test.ts only.
-    ignores: ['node_modules/', '.data/', '**/__generated__/', 'coverage/', 'test/lint/fixtures/'],
+    ignores: [
+      'node_modules/',
+      '.data/',
+      'dist/',
+      '**/__generated__/',
+      'coverage/',
+      'test/lint/fixtures/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -124,15 +124,26 @@ async function run(dataDir: string): Promise<Result> {
   };
   delete env.DATABASE_URL;
   const started = performance.now();
-  const child = spawn('npm', ['start'], { cwd: root, env, stdio: 'ignore', detached: true });
+  const child = spawn('npm', ['start'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   const sid = child.pid!; // detached: npm leads a session of its own
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${errors}`))),
+  );
+  exited.catch(() => {});
   let peak: Memory = { rss: 0, pss: 0, processes: 0 };
   const sample = () => {
     const now = stackMemory(sid, dataDir);
     if (now.rss > peak.rss) peak = now;
   };
   const sampler = setInterval(sample, 250);
-  while (!(await answered())) await sleep(50);
+  while (!(await Promise.race([answered(), exited]))) await sleep(50);
   const firstAnswerS = (performance.now() - started) / 1000;
   await sleep(10_000);
   const rest = stackMemory(sid, dataDir);
