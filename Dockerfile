@@ -13,14 +13,14 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-# Run: production dependencies only (a layer that changes only with the lockfile), the files
-# the processes read at run time (schemas, migrations, the persisted query list), the build.
+# Run: production dependencies only (a layer that changes only with the lockfile), then the
+# build, which holds every file the processes read at run time (schemas, migrations, the
+# persisted query list): no sources, no devDependencies.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-COPY . .
 COPY --from=build /app/dist ./dist
 # The base image's `node` user: numeric, so Kubernetes can check runAsNonRoot. It owns nothing
 # here, so the processes cannot change their own files.

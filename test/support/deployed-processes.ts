@@ -29,9 +29,8 @@ const definitions = { accounts, catalog, inventory, orders, reviews } as unknown
 >;
 
 interface DeployedProcess {
-  /** The file of `npm run build` it runs (`node <entry>`), and the source it is built from. */
+  /** The file of `npm run build` it runs (`node <entry>`). */
   entry: string;
-  source: string;
   /** Its configuration, parsed from `env` exactly as the process does at start (throws ConfigError). */
   parse(env: Env): unknown;
 }
@@ -39,7 +38,6 @@ interface DeployedProcess {
 export const deployedProcesses: Record<ProcessName, DeployedProcess> = {
   router: {
     entry: 'dist/router/main.js',
-    source: 'router/main.ts',
     parse: (env) => routerEnv(env),
   },
   ...(Object.fromEntries(
@@ -47,7 +45,6 @@ export const deployedProcesses: Record<ProcessName, DeployedProcess> = {
       name,
       {
         entry: `dist/subgraphs/${name}/main.js`,
-        source: `subgraphs/${name}/main.ts`,
         parse: (env: Env) => subgraphEnv(name, env, definitions[name].settings),
       },
     ]),
@@ -55,7 +52,6 @@ export const deployedProcesses: Record<ProcessName, DeployedProcess> = {
   // scripts/migrate.ts reads each subgraph's database options (here every one's problems at once).
   migrate: {
     entry: 'dist/migrate.js',
-    source: 'scripts/migrate.ts',
     parse: (env) => {
       const problems: string[] = [];
       const options = subgraphNames.map((name) => {
