@@ -11,7 +11,7 @@ import {
 } from '../support/deployed-processes';
 import { peersCalledBy, quantity } from '../support/deployment';
 import { schemaProblems, type Manifest } from '../support/kubernetes';
-import { containersOf, kustomize, readYamlDocuments } from '../support/kustomize';
+import { kustomize, readYamlDocuments } from '../support/kustomize';
 import { useSupergraph } from '../support/supergraph';
 
 /**

@@ -4,12 +4,13 @@
  * through .dockerignore) or from an earlier stage, RUN in that folder with the stage's ENV.
  * Instructions this does not carry out are refused, so the test cannot drift from the file.
  */
-import { execFileSync, execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import dockerignore from '@balena/dockerignore';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { root } from '../../lib/paths';
+import { repositoryFiles } from './repository';
 
 export const dockerfilePath = path.join(root, 'Dockerfile');
 
@@ -78,15 +79,8 @@ export function execForm(step: Step): string[] {
 
 /** The build context: the repository's files (tracked, or new and not ignored) through .dockerignore. */
 export function contextFiles(): string[] {
-  const files = execFileSync(
-    'git',
-    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-    { cwd: root, encoding: 'utf8' },
-  )
-    .split('\0')
-    .filter((file) => file && existsSync(path.join(root, file)));
   const rules = dockerignore().add(readFileSync(path.join(root, '.dockerignore'), 'utf8'));
-  return rules.filter(files);
+  return rules.filter(repositoryFiles());
 }
 
 export interface Image {

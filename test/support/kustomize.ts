@@ -68,7 +68,7 @@ interface Container {
 }
 
 /** The containers (init containers included) of a workload's pod template. */
-export function containersOf(manifest: Manifest): Container[] {
+function containersOf(manifest: Manifest): Container[] {
   const spec = (manifest.spec as { template?: { spec?: Record<string, Container[] | undefined> } })
     ?.template?.spec;
   return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
