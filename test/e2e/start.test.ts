@@ -1,20 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../../lib/paths';
 import { gql } from '../support/graphql';
 import { acceptsConnections } from '../support/http-client';
 import { buildInto, processesMatching } from '../support/launcher';
+import { copyRepository } from '../support/repository';
 
 /**
  * The newcomer's path: `npm start` with no database URL runs the embedded PostgreSQL, migrates,
@@ -34,18 +26,6 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'mercato-start-'));
 const tree = mkdtempSync(path.join(tmpdir(), 'mercato-prod-'));
 // The first runs' data folder is one `postgres` may enter; the tree stays private.
 chmodSync(dataDir, 0o755);
-
-/** The repository as committed (tracked files as they are in the work tree), without installs or data. */
-function copyRepository(to: string): void {
-  const tracked = execFileSync(
-    'git',
-    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-    { cwd: root, encoding: 'utf8' },
-  )
-    .split('\0')
-    .filter((file) => file && existsSync(path.join(root, file)));
-  for (const file of tracked) cpSync(path.join(root, file), path.join(to, file));
-}
 
 beforeAll(() => {
   copyRepository(tree);
