@@ -21,6 +21,19 @@ import {
 import { createDb } from '../../lib/db';
 import { createPeers } from '../../lib/peers';
 
+/**
+ * The router's rate limits, all off: a test file's whole traffic comes from one address and a
+ * few users, far beyond what one client may send. Tests of the limits set their own.
+ */
+export const rateLimitsOff: Record<string, string> = {
+  RATE_LIMIT_ANONYMOUS: 'off',
+  RATE_LIMIT_USER: 'off',
+  RATE_LIMIT_PARTNER: 'off',
+  RATE_LIMIT_AUTH_IP: 'off',
+  RATE_LIMIT_AUTH_EMAIL: 'off',
+  RATE_LIMIT_PLACE_ORDER: 'off',
+};
+
 /** One typed starter per subgraph (each definition has its own table and loader types). */
 const starters: Record<SubgraphName, (options: ServeOptions) => Promise<RunningSubgraph>> = {
   accounts: (options) => serveSubgraph(accounts, options),
@@ -190,6 +203,7 @@ export async function startStack(
     SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs ?? 10_000),
     INTERNAL_SECRET: internalSecret,
     JWT_SECRET: tokenSettings.secret,
+    ...rateLimitsOff,
     ...options.routerEnv,
     ...Object.fromEntries(
       subgraphNames.map((name) => [
