@@ -78,11 +78,23 @@ export function memoryLimiter(rate: Rate): RateLimiter {
 export function createMemoryState(): SharedState {
   const channels = new EventEmitter();
   channels.setMaxListeners(0);
+  // One cache per namespace and one limiter per name, as Redis would have one key space each.
+  const caches = new Map<string, SharedCache>();
+  const limiters = new Map<string, RateLimiter>();
   return {
     kind: 'memory',
     ready: async () => true,
-    cache: (_namespace, options) => memoryCache(options?.maxEntries),
-    limiter: (_name, rate) => memoryLimiter(rate),
+    cache(namespace, options) {
+      let cache = caches.get(namespace);
+      if (!cache) caches.set(namespace, (cache = memoryCache(options?.maxEntries)));
+      return cache;
+    },
+    limiter(name, rate) {
+      const key = `${name}:${rate.points}/${rate.durationS}`;
+      let limiter = limiters.get(key);
+      if (!limiter) limiters.set(key, (limiter = memoryLimiter(rate)));
+      return limiter;
+    },
     async publish(channel, text) {
       channels.emit(channel, text);
       return true;
