@@ -259,3 +259,10 @@ export async function startStack(
     },
   };
 }
+
+/** Counts HTTP requests that reach any of the stack's subgraphs from now on. */
+export function countSubgraphRequests(stack: Pick<Stack, 'subgraphs'>): () => number {
+  let count = 0;
+  for (const name of subgraphNames) stack.subgraphs[name].server.on('request', () => count++);
+  return () => count;
+}
