@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../lib/db';
 import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
+import { sha256Hex } from '../lib/hash';
 import { loadPersistedQueries, manifestPath } from '../router/persisted/manifest';
 import { auditStock } from '../scripts/stock-audit';
 import { tables as accountsTables } from '../subgraphs/accounts/db/schema';
@@ -64,6 +65,24 @@ describe('two router replicas', () => {
       const samples = await scrape(router.managementUrl);
       expect(total(samples, 'mercato_router_rate_limited_total', { limit: 'anonymous' })).toBe(1);
     }
+  });
+
+  it('share the APQ cache: a document registered on one runs by its hash on the other', async () => {
+    const query = `{ categories { id } } # replicas ${prefix}`;
+    const extensions = { persistedQuery: { version: 1, sha256Hash: sha256Hex(query) } };
+    const call = (url: string, body: Record<string, unknown>) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => (await r.json()) as { data?: unknown; errors?: unknown[] });
+    const [one, two] = replicas.routers.map((r) => r.url) as [string, string];
+    // Unknown to both at first: the hash alone is a miss.
+    expect((await call(two, { extensions })).errors).toHaveLength(1);
+    expect((await call(one, { query, extensions })).data).toBeDefined();
+    const byHash = await call(two, { extensions });
+    expect(byHash.errors).toBeUndefined();
+    expect(byHash.data).toEqual((await call(one, { query })).data);
   });
 
   it('both refuse a revoked partner key within 1 s of its revocation', async () => {
