@@ -177,7 +177,8 @@ export function createPartnerVerifier(options: PartnerVerifierOptions): PartnerV
       try {
         return await call;
       } finally {
-        inFlight.delete(id);
+        // A revocation may have cleared it meanwhile, and a newer call taken its place.
+        if (inFlight.get(id) === call) inFlight.delete(id);
       }
     },
   };
