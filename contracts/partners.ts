@@ -33,3 +33,14 @@ export const partnerVerifyReply = z.object({
 });
 
 export type PartnerVerifyReply = z.infer<typeof partnerVerifyReply>;
+
+/**
+ * Revocation broadcast (DESIGN.md §7): whoever revokes a partner (`npm run partners -- revoke`)
+ * publishes this on the shared state's channel, and every router replica drops the partner's
+ * cached keys at once, rather than when their cache entries expire.
+ */
+export const PARTNER_REVOKED_CHANNEL = 'partners:revoked';
+
+export const partnerRevokedMessage = z.object({ partnerId: z.number().int().positive() });
+
+export type PartnerRevokedMessage = z.infer<typeof partnerRevokedMessage>;

@@ -72,6 +72,20 @@ export const dbSettings = {
 
 export const commonSettings = { NODE_ENV: nodeEnv, LOG_LEVEL: logLevel };
 
+/**
+ * Where replicas share state (lib/shared-state): Redis at REDIS_URL, or this process when unset
+ * (one replica). REDIS_KEY_PREFIX goes before every key and channel, so several deployments may
+ * share one Redis.
+ */
+export const sharedStateSettings = {
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((url) => /^rediss?:\/\//.test(url), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).default('mercato:'),
+};
+
 /** The management port is the public port plus this, unless MANAGEMENT_PORT says otherwise. */
 export const MANAGEMENT_PORT_OFFSET = 100;
 

@@ -1,7 +1,8 @@
 import type { Caller } from './identity';
 
 /**
- * Per request: who is calling, as established by router/identity.ts. Its own module because both
- * the server that builds the context and the data sources that read it need the type.
+ * Per request: who is calling, as established by router/identity.ts, and from where (the client
+ * IP of router/rate-limits/client-ip.ts, which the per-IP limits count by). Its own module
+ * because the server that builds the context, the data sources and the limits all read it.
  */
-export type RouterContext = Caller;
+export type RouterContext = Caller & { clientIp: string };

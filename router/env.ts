@@ -7,6 +7,7 @@ import {
   positiveInt,
   serverSettings,
   serverSettingsFrom,
+  sharedStateSettings,
   subgraphUrlSettings,
   subgraphUrlsFrom,
   tokenSettings,
@@ -14,6 +15,7 @@ import {
 } from '../lib/env';
 import { developmentOrigins, originPatternProblem } from '../lib/cors';
 import { limitSettings, limitsFromEnv } from './limits/config';
+import { rateLimitSettings, rateLimitsFromEnv } from './rate-limits/config';
 
 /** CORS_ORIGINS: a comma-separated list of origin patterns, each checked (empty: none). */
 const corsOrigins = z
@@ -59,6 +61,10 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       CORS_ORIGINS: corsOrigins,
       /** Operation limits (router/limits/config.ts): MAX_DEPTH, MAX_TOKENS, MAX_COST, … */
       ...limitSettings,
+      /** Redis for what replicas share (lib/shared-state): REDIS_URL, REDIS_KEY_PREFIX. */
+      ...sharedStateSettings,
+      /** Per-client rate limits (router/rate-limits/config.ts): RATE_LIMIT_*, TRUSTED_PROXIES. */
+      ...rateLimitSettings,
     })
     .transform((env, ctx) => ({
       nodeEnv: env.NODE_ENV,
@@ -73,6 +79,8 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
         ? env.APP_FREEFORM_OPERATIONS === 'true'
         : env.NODE_ENV !== 'production',
       limits: limitsFromEnv(env),
+      sharedState: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
+      rateLimits: rateLimitsFromEnv(env),
       subgraphUrls: subgraphUrlsFrom(env),
     }));
   return parseEnv(schema, source);

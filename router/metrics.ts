@@ -9,6 +9,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { BoundedLabel } from '../lib/metrics/bounded';
 import type { RouterContext } from './context';
 import { LimitCode } from './limits/errors';
+import { RATE_LIMITED, type RateLimitName } from './rate-limits';
 import type { Resolution } from './persisted/resolve';
 import { durationBuckets } from '../lib/metrics/buckets';
 
@@ -31,6 +32,8 @@ export interface RouterMetrics {
   persisted(resolution: Resolution): void;
   /** Times one subgraph fetch; call the result with the error code when it failed. */
   subgraphFetch(subgraph: string): (errorCode?: string) => void;
+  /** One refusal by a rate limit (router/rate-limits), whichever stage refused. */
+  rateLimited(limit: RateLimitName): void;
 }
 
 export function createRouterMetrics(operationNames: Iterable<string>): RouterMetrics {
@@ -81,6 +84,12 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
     labelNames: ['subgraph', 'code'],
     registers: [registry],
   });
+  const rateLimited = new Counter({
+    name: 'mercato_router_rate_limited_total',
+    help: 'Requests refused by a rate limit (HTTP 429, RATE_LIMITED), by limit: anonymous, user, partner, auth_ip, auth_email, place_order',
+    labelNames: ['limit'],
+    registers: [registry],
+  });
   const limits = new Set<string>(Object.values(LimitCode));
   return {
     registry,
@@ -119,6 +128,11 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
           ? 'miss'
           : 'refused';
       persisted.inc({ result });
+    },
+    rateLimited(limit) {
+      // Counted here, not from the response: a per-request refusal never reaches Apollo.
+      limitRefusals.inc({ rule: RATE_LIMITED });
+      rateLimited.inc({ limit });
     },
     subgraphFetch(subgraph) {
       const stop = fetchDuration.startTimer({ subgraph });

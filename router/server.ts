@@ -1,7 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from '../lib/log';
+import type { SharedCache } from '../lib/shared-state';
 import { committedSupergraph } from '../lib/supergraph';
 import { SubgraphDataSource } from './data-source';
 import { explorerLandingPage } from './explorer/page';
@@ -10,11 +11,22 @@ import type { RouterContext } from './context';
 import { operationLimits } from './limits';
 import type { RouterMetrics } from './metrics';
 
+/** How long an automatic persisted query (APQ) registration is kept: a day. */
+const APQ_TTL_S = 86_400;
+
+export interface RouterParts {
+  /** Where APQ registrations are kept: shared by the replicas when Redis is configured. */
+  apqCache: SharedCache;
+  /** Plugins beyond the router's own (the rate limits, which need the shared state). */
+  plugins: ApolloServerPlugin<RouterContext>[];
+}
+
 /** Builds the router's ApolloServer over the committed supergraph. It never listens. */
 export function buildRouter(
   config: RouterConfig,
   logger: Logger,
   metrics: RouterMetrics,
+  parts: RouterParts,
 ): ApolloServer<RouterContext> {
   const development = config.nodeEnv !== 'production';
   // @apollo/gateway otherwise starts, on construction, a metrics exporter to Apollo's servers and
@@ -52,6 +64,9 @@ export function buildRouter(
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: limits.allowBatchedHttpRequests,
     csrfPrevention: true,
+    // A client's APQ registration on one replica serves its next request on any other; the
+    // cache fails open (a miss) while Redis is down, and the client sends the document again.
+    persistedQueries: { cache: parts.apqCache, ttl: APQ_TTL_S },
     // The process drains and stops it (lib/serve.ts); Apollo's own SIGTERM handler would race
     // that with a second stop.
     stopOnTerminationSignals: false,
@@ -59,6 +74,7 @@ export function buildRouter(
     hideSchemaDetailsFromClientErrors: !development,
     plugins: [
       ...limits.plugins,
+      ...parts.plugins,
       metrics.plugin,
       // In development a browser opening /graphql gets the self-hosted explorer (router/explorer).
       development ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),

@@ -3,12 +3,16 @@
  * (ACCOUNTS_DATABASE_URL, falling back to DATABASE_URL, as for the accounts subgraph).
  *
  *   create "<name>" [--operations OpA,OpB]   prints the new key, once; only its hash is stored
- *   revoke <id or key prefix>                 the key stops working within the router's cache TTL (30 s)
+ *   revoke <id or key prefix>                 routers refuse the key at once (announced on REDIS_URL's
+ *                                             Redis), else within their cache TTL (30 s)
  *   list                                      every partner, revoked ones included
  */
 import { parseArgs } from 'node:util';
 import { createDb } from '../lib/db';
-import { ConfigError, subgraphDbOptions } from '../lib/env';
+import { z } from 'zod';
+import { ConfigError, parseEnv, sharedStateSettings, subgraphDbOptions } from '../lib/env';
+import { createLogger } from '../lib/log';
+import { createSharedState } from '../lib/shared-state';
 import { loadPersistedQueries, manifestPath } from '../router/persisted/manifest';
 import { tables } from '../subgraphs/accounts/db/schema';
 import type { AccountsDb } from '../subgraphs/accounts/db/users';
@@ -29,7 +33,8 @@ const usage = `Usage: npm run partners -- <command>
   list                                      list partners
 
 The accounts database comes from ACCOUNTS_DATABASE_URL or DATABASE_URL (under npm start the
-embedded one is postgres://postgres:postgres@127.0.0.1:54320/mercato).`;
+embedded one is postgres://postgres:postgres@127.0.0.1:54320/mercato). With REDIS_URL (and
+REDIS_KEY_PREFIX) set as the routers have them, revoke announces the revocation to every router.`;
 
 function describe(partner: PartnerSummary): string {
   const operations = partner.operations ? partner.operations.join(',') : '(standard list)';
@@ -122,9 +127,28 @@ async function run(db: AccountsDb, command: Exclude<Command, { kind: 'help' }>):
       return;
     }
     case 'revoke': {
-      const partner = await revokePartnerBy(db, command.target);
-      console.log(`Revoked partner ${partner.id} (${partner.name}, ${partner.keyPrefix}…).`);
-      console.log('Routers stop accepting the key within their cache TTL (30 s by default).');
+      // The routers' Redis (REDIS_URL), where the revocation is announced to every replica.
+      const env = parseEnv(z.object(sharedStateSettings));
+      const shared = env.REDIS_URL
+        ? createSharedState({
+            url: env.REDIS_URL,
+            keyPrefix: env.REDIS_KEY_PREFIX,
+            logger: createLogger('partners', 'error'),
+          })
+        : undefined;
+      try {
+        await shared?.ready(3_000);
+        const partner = await revokePartnerBy(db, command.target, shared);
+        console.log(`Revoked partner ${partner.id} (${partner.name}, ${partner.keyPrefix}…).`);
+        console.log(
+          partner.announced
+            ? 'Announced to the routers: every replica refuses the key now.'
+            : 'Routers stop accepting the key within their cache TTL (30 s by default; set ' +
+                "REDIS_URL to the routers' Redis to announce it at once).",
+        );
+      } finally {
+        await shared?.close();
+      }
       return;
     }
     case 'list': {

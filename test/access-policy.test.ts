@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileDatabaseUrl } from './support/database';
 import { createDb } from '../lib/db';
-import { dbOptionsFrom, dbSettingsEnv, subgraphNames } from '../lib/env';
-import { startStack, type Stack } from './support/stack';
+import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
+import { countSubgraphRequests, startStack, type Stack } from './support/stack';
 import { sha256Hex } from '../lib/hash';
 import { loadPersistedQueries, manifestPath } from '../router/persisted/manifest';
 import { tables as accountsTables } from '../subgraphs/accounts/db/schema';
@@ -46,12 +46,6 @@ async function post(
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as GraphQLBody };
-}
-
-function countSubgraphRequests(stack: Stack): () => number {
-  let count = 0;
-  for (const name of subgraphNames) stack.subgraphs[name].server.on('request', () => count++);
-  return () => count;
 }
 
 const byId = (name: string, variables: Record<string, unknown>) => ({

@@ -99,3 +99,50 @@ describe('server settings', () => {
     ]);
   });
 });
+
+describe('shared state and rate-limit settings', () => {
+  it('default to in process and the documented limits, and parse windows and proxies', () => {
+    const config = routerEnv(good);
+    expect(config.sharedState).toEqual({ url: undefined, keyPrefix: 'mercato:' });
+    expect(config.rateLimits).toMatchObject({
+      anonymous: { points: 600, durationS: 60 },
+      user: { points: 5000, durationS: 3_600 },
+      partner: { points: 600, durationS: 60 },
+      authIp: { points: 100, durationS: 3_600 },
+      authEmail: { points: 10, durationS: 900 },
+      placeOrder: { points: 20, durationS: 60 },
+    });
+    const set = routerEnv({
+      ...good,
+      REDIS_URL: 'redis://cache:6379/0',
+      RATE_LIMIT_USER: '50/2h',
+      RATE_LIMIT_ANONYMOUS: 'off',
+      TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7, fd00::/8',
+    });
+    expect(set.sharedState.url).toBe('redis://cache:6379/0');
+    expect(set.rateLimits.user).toEqual({ points: 50, durationS: 7_200 });
+    expect(set.rateLimits.anonymous).toBeNull();
+    const proxies = set.rateLimits.trustedProxies;
+    expect(proxies.check('10.1.2.3', 'ipv4')).toBe(true);
+    expect(proxies.check('192.168.1.7', 'ipv4')).toBe(true);
+    expect(proxies.check('192.168.1.8', 'ipv4')).toBe(false);
+    expect(proxies.check('fd00::1', 'ipv6')).toBe(true);
+  });
+
+  it('report a bad Redis URL, rate and proxy together', () => {
+    const problems = problemsOf(() =>
+      routerEnv({
+        ...good,
+        REDIS_URL: 'http://cache:6379',
+        RATE_LIMIT_AUTH_EMAIL: 'ten per minute',
+        TRUSTED_PROXIES: '10.0.0.0/33,proxy.local',
+      }),
+    );
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'RATE_LIMIT_AUTH_EMAIL',
+      'REDIS_URL',
+      'TRUSTED_PROXIES',
+      'TRUSTED_PROXIES',
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import type { UserError as SharedUserError } from '../../lib/user-error';
 import type { UserRow } from './db/schema';
 import { insertCustomer, setPasswordHash, userByEmail, type AccountsDb } from './db/users';
 import { hashPassword, needsRehash, normalisePassword, verifyPassword } from './passwords';
+import { normaliseEmail } from '../../contracts/credentials';
 
 export type UserErrorCode =
   'INVALID_NAME' | 'INVALID_EMAIL' | 'EMAIL_TAKEN' | 'WEAK_PASSWORD' | 'INVALID_CREDENTIALS';
@@ -23,11 +24,6 @@ const LOCAL_PART_MAX = 64;
 
 /** Length in characters (code points), not UTF-16 units. */
 const length = (text: string) => [...text].length;
-
-/** Trimmed, NFKC-normalised, lower case: the form emails are stored and compared in. */
-export function normaliseEmail(email: string): string {
-  return email.normalize('NFKC').trim().toLowerCase();
-}
 
 /**
  * A pragmatic address check: one @, a local part and a dotted domain, no spaces or controls.

@@ -5,7 +5,12 @@
 import { insertPartner, listPartners, partnersByIdOrPrefix, revokePartner } from './db/partners';
 import type { PartnerRow } from './db/schema';
 import type { AccountsDb } from './db/users';
-import { PARTNER_KEY_PREFIX } from '../../contracts/partners';
+import {
+  PARTNER_KEY_PREFIX,
+  PARTNER_REVOKED_CHANNEL,
+  type PartnerRevokedMessage,
+} from '../../contracts/partners';
+import type { SharedState } from '../../lib/shared-state';
 import {
   generatePartnerKey,
   hashPartnerKey,
@@ -78,11 +83,20 @@ export async function createPartner(
   return { partner: summary(row), key };
 }
 
+/** A revoked partner, and whether routers were told (else they refuse it within their cache TTL). */
+export type RevokedPartner = PartnerSummary & { announced: boolean };
+
 /**
  * Revokes the partner named by id (digits) or key prefix (with or without `mk_live_`, as shown
- * by list). Refuses a prefix that matches several partners, and an already revoked one.
+ * by list). Refuses a prefix that matches several partners, and an already revoked one. Once the
+ * database says so, the revocation is announced on `shared` (PARTNER_REVOKED_CHANNEL), so every
+ * router drops the key at once rather than when its cached answer expires.
  */
-export async function revokePartnerBy(db: AccountsDb, target: string): Promise<PartnerSummary> {
+export async function revokePartnerBy(
+  db: AccountsDb,
+  target: string,
+  shared?: SharedState,
+): Promise<RevokedPartner> {
   const text = target.trim();
   // Up to nine digits: always inside the int4 id column.
   const id = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : null;
@@ -106,7 +120,11 @@ export async function revokePartnerBy(db: AccountsDb, target: string): Promise<P
   const revoked = await revokePartner(db, match.id);
   if (!revoked)
     throw new PartnerCommandError(`partner ${match.id} (${match.name}) is already revoked`);
-  return summary(revoked);
+  const message: PartnerRevokedMessage = { partnerId: revoked.id };
+  const announced = shared
+    ? await shared.publish(PARTNER_REVOKED_CHANNEL, JSON.stringify(message))
+    : false;
+  return { ...summary(revoked), announced };
 }
 
 export async function listPartnerSummaries(db: AccountsDb): Promise<PartnerSummary[]> {

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { committedSupergraph } from '../../lib/supergraph';
 import { partnerKeyPrefix } from '../../subgraphs/accounts/partner-keys';
 import { root } from '../../lib/paths';
+import { PARTNER_REVOKED_CHANNEL } from '../../contracts/partners';
+import { waitFor } from '../support/integrity';
+import { dropKeys, TEST_REDIS_URL, testKeyPrefix, testSharedState } from '../support/redis';
 import { createPartnerVerifier } from '../../router/partners';
 import { operationOutputs, staleOutputs } from '../../scripts/operations/build';
 import { fileDatabaseUrl } from '../support/database';
@@ -48,11 +51,38 @@ describe('npm run operations', () => {
 
 describe('npm run partners', () => {
   const run = promisify(execFile);
-  const cli = (...args: string[]) =>
+  const cliWith = (env: Record<string, string>, ...args: string[]) =>
     run(process.execPath, ['--import', 'tsx', 'scripts/partners.ts', ...args], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: fileDatabaseUrl() },
+      env: { ...process.env, DATABASE_URL: fileDatabaseUrl(), ...env },
     });
+  const cli = (...args: string[]) => cliWith({}, ...args);
+
+  it("announces a revocation on the routers' Redis", async () => {
+    const prefix = testKeyPrefix('cli');
+    const routers = await testSharedState(prefix);
+    try {
+      const received: string[] = [];
+      const subscription = routers.subscribe(PARTNER_REVOKED_CHANNEL, {
+        message: (text) => received.push(text),
+        resync() {},
+      });
+      await waitFor(async () => subscription.live(), 5_000);
+      const created = await cli('create', 'Announced Partner');
+      const id = Number(/Created partner (\d+)/.exec(created.stdout)?.[1]);
+      const revoked = await cliWith(
+        { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix },
+        'revoke',
+        String(id),
+      );
+      expect(revoked.stdout).toContain('Announced to the routers');
+      await waitFor(async () => received.length === 1, 5_000);
+      expect(JSON.parse(received[0]!)).toEqual({ partnerId: id });
+    } finally {
+      await routers.close();
+      await dropKeys(prefix);
+    }
+  }, 60_000);
 
   it('creates a key that verifies, lists it without the key, and revokes it', async () => {
     const created = await cli(

@@ -49,7 +49,7 @@ export const deployedProcesses: Record<ProcessName, DeployedProcess> = {
       },
     ]),
   ) as Record<SubgraphName, DeployedProcess>),
-  // scripts/migrate.ts reads each subgraph's database options (here every one's problems at once).
+  // ops/migrate.ts reads each subgraph's database options (here every one's problems at once).
   migrate: {
     entry: 'dist/migrate.js',
     parse: (env) => {

@@ -21,6 +21,19 @@ import {
 import { createDb } from '../../lib/db';
 import { createPeers } from '../../lib/peers';
 
+/**
+ * The router's rate limits, all off: a test file's whole traffic comes from one address and a
+ * few users, far beyond what one client may send. Tests of the limits set their own.
+ */
+export const rateLimitsOff: Record<string, string> = {
+  RATE_LIMIT_ANONYMOUS: 'off',
+  RATE_LIMIT_USER: 'off',
+  RATE_LIMIT_PARTNER: 'off',
+  RATE_LIMIT_AUTH_IP: 'off',
+  RATE_LIMIT_AUTH_EMAIL: 'off',
+  RATE_LIMIT_PLACE_ORDER: 'off',
+};
+
 /** One typed starter per subgraph (each definition has its own table and loader types). */
 const starters: Record<SubgraphName, (options: ServeOptions) => Promise<RunningSubgraph>> = {
   accounts: (options) => serveSubgraph(accounts, options),
@@ -59,6 +72,8 @@ export interface Stack {
   /** The stack's own secrets: tests mint tokens and sign direct subgraph calls with them. */
   internalSecret: string;
   tokens: Tokens;
+  /** What `tokens` are made with: a router process of the test verifies them with it. */
+  tokenSettings: TokenSettings;
   /** `Authorization` headers of a signed-in user (roles default to CUSTOMER). */
   authAs(userId: number, roles?: string[]): Promise<Record<string, string>>;
   /** Headers a subgraph accepts: `viewer` signed as the router would sign it. */
@@ -190,6 +205,7 @@ export async function startStack(
     SUBGRAPH_TIMEOUT_MS: String(options.subgraphTimeoutMs ?? 10_000),
     INTERNAL_SECRET: internalSecret,
     JWT_SECRET: tokenSettings.secret,
+    ...rateLimitsOff,
     ...options.routerEnv,
     ...Object.fromEntries(
       subgraphNames.map((name) => [
@@ -206,6 +222,7 @@ export async function startStack(
     statements,
     internalSecret,
     tokens,
+    tokenSettings,
     authAs: async (userId, roles = ['CUSTOMER']) => ({
       authorization: `Bearer ${(await tokens.issue({ userId, roles })).token}`,
     }),
@@ -244,4 +261,11 @@ export async function startStack(
       await set.stop();
     },
   };
+}
+
+/** Counts HTTP requests that reach any of the stack's subgraphs from now on. */
+export function countSubgraphRequests(stack: Pick<Stack, 'subgraphs'>): () => number {
+  let count = 0;
+  for (const name of subgraphNames) stack.subgraphs[name].server.on('request', () => count++);
+  return () => count;
 }

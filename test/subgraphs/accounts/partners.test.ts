@@ -14,7 +14,9 @@ import {
 } from '../../../router/partners';
 import { insertPartner } from '../../../subgraphs/accounts/db/partners';
 import { tables } from '../../../subgraphs/accounts/db/schema';
-import { PARTNER_VERIFY_PATH } from '../../../contracts/partners';
+import { PARTNER_REVOKED_CHANNEL, PARTNER_VERIFY_PATH } from '../../../contracts/partners';
+import { createLogger } from '../../../lib/log';
+import { createMemoryState } from '../../../lib/shared-state/memory';
 import {
   generatePartnerKey,
   hashPartnerKey,
@@ -287,6 +289,42 @@ describe('the router-side verifier', () => {
     expect(results.every((r) => r?.partnerId === 7)).toBe(true);
     await client.verify(key);
     expect(calls).toBe(1);
+  });
+
+  it('drops a revoked partner at once, and never caches an answer a revocation overtook', async () => {
+    calls = 0;
+    answer = () => ({
+      status: 200,
+      body: { partnerId: 8, name: 'P', operations: null },
+      delayMs: 100,
+    });
+    const shared = createMemoryState();
+    const client = createPartnerVerifier({
+      accountsUrl: url,
+      internalSecret: randomSecret(),
+      revocations: { shared, logger: createLogger('test', 'silent') },
+    });
+    const announce = () =>
+      shared.publish(PARTNER_REVOKED_CHANNEL, JSON.stringify({ partnerId: 8 }));
+    const key = generatePartnerKey();
+    await client.verify(key);
+    await client.verify(key);
+    expect(calls).toBe(1);
+    await announce();
+    await client.verify(key);
+    expect(calls).toBe(2);
+    // Revoked while accounts was being asked: that answer serves its caller, and no one after.
+    const other = generatePartnerKey();
+    const pending = client.verify(other);
+    await announce();
+    expect((await pending)?.partnerId).toBe(8);
+    const before = calls;
+    await client.verify(other);
+    expect(calls).toBe(before + 1);
+    // A malformed message is ignored, not a crash.
+    await shared.publish(PARTNER_REVOKED_CHANNEL, 'not json');
+    await client.verify(other);
+    expect(calls).toBe(before + 1);
   });
 
   it('bounds its cache, evicting the oldest answers first', async () => {
