@@ -3,7 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from '../lib/log';
 import { committedSupergraph } from '../lib/supergraph';
-import { SubgraphDataSource } from './data-source';
+import { IdentitySigner, SubgraphDataSource } from './data-source';
 import { explorerLandingPage } from './explorer/page';
 import type { RouterConfig } from './env';
 import type { RouterContext } from './context';
@@ -21,20 +21,24 @@ export function buildRouter(
   // probes the AWS, GCP and Azure metadata addresses to describe its host. A self-hosted router
   // sends nothing anywhere unless its operator opts in (APOLLO_TELEMETRY_DISABLED=false).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const signer = new IdentitySigner(config.internalSecret);
+  const sources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: committedSupergraph(),
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as keyof RouterConfig['subgraphUrls']];
       if (!url)
         throw new Error(`the supergraph names subgraph "${name}", which has no configured URL`);
-      return new SubgraphDataSource(
+      const source = new SubgraphDataSource({
         name,
         url,
-        config.subgraphTimeoutMs,
-        config.internalSecret,
+        timeoutMs: config.subgraphTimeoutMs,
+        signer,
         logger,
         metrics,
-      );
+      });
+      sources.push(source);
+      return source;
     },
     logger,
   });
@@ -58,6 +62,14 @@ export function buildRouter(
     // Field suggestions ("Did you mean …?") only where introspection is on.
     hideSchemaDetailsFromClientErrors: !development,
     plugins: [
+      // The subgraph connection pools close with the server (after the drain).
+      {
+        serverWillStart: async () => ({
+          serverWillStop: async () => {
+            await Promise.all(sources.map((source) => source.close()));
+          },
+        }),
+      },
       ...limits.plugins,
       metrics.plugin,
       // In development a browser opening /graphql gets the self-hosted explorer (router/explorer).
