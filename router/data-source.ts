@@ -52,7 +52,7 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   signer: IdentitySigner;
   logger: Logger;
-  metrics: Pick<RouterMetrics, 'subgraphFetch'>;
+  metrics: Pick<RouterMetrics, 'subgraphFetch' | 'subgraphMerged'>;
   /** Whether identical queries of one caller in flight at once are sent once (default true). */
   mergeInFlight?: boolean;
 }
@@ -65,10 +65,11 @@ export interface SubgraphDataSourceOptions {
 export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
   readonly name: string;
   private readonly client: SubgraphClient;
-  private readonly inFlight = new InFlightQueries();
+  private readonly inFlight: InFlightQueries;
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
     this.name = options.name;
+    this.inFlight = new InFlightQueries(() => options.metrics.subgraphMerged(options.name));
     this.client = new SubgraphClient(options.url, options.timeoutMs);
   }
 
@@ -95,11 +96,6 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
       fetched(typeof code === 'string' ? code : 'UNKNOWN');
       throw error;
     }
-  }
-
-  /** Requests merged into one already in flight, since start (tests and diagnostics). */
-  get merged(): number {
-    return this.inFlight.merged;
   }
 
   async close(): Promise<void> {

@@ -31,6 +31,8 @@ export interface RouterMetrics {
   persisted(resolution: Resolution): void;
   /** Times one subgraph fetch; call the result with the error code when it failed. */
   subgraphFetch(subgraph: string): (errorCode?: string) => void;
+  /** A subgraph query answered by an identical one of the same caller already in flight. */
+  subgraphMerged(subgraph: string): void;
 }
 
 export function createRouterMetrics(operationNames: Iterable<string>): RouterMetrics {
@@ -81,6 +83,12 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
     labelNames: ['subgraph', 'code'],
     registers: [registry],
   });
+  const merged = new Counter({
+    name: 'mercato_router_subgraph_fetches_merged_total',
+    help: 'Subgraph queries not sent because the same caller’s identical query was in flight (router/subgraph-client.ts)',
+    labelNames: ['subgraph'],
+    registers: [registry],
+  });
   const limits = new Set<string>(Object.values(LimitCode));
   return {
     registry,
@@ -119,6 +127,9 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
           ? 'miss'
           : 'refused';
       persisted.inc({ result });
+    },
+    subgraphMerged(subgraph) {
+      merged.inc({ subgraph });
     },
     subgraphFetch(subgraph) {
       const stop = fetchDuration.startTimer({ subgraph });

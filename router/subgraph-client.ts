@@ -70,21 +70,18 @@ export class SubgraphClient {
  */
 export class InFlightQueries {
   private readonly inFlight = new Map<string, Promise<SubgraphReply>>();
-  merged = 0;
+
+  constructor(private readonly onMerged: () => void) {}
 
   run(key: string, send: () => Promise<SubgraphReply>): Promise<SubgraphReply> {
     const pending = this.inFlight.get(key);
     if (pending) {
-      this.merged++;
+      this.onMerged();
       return pending;
     }
     const sent = send().finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, sent);
     return sent;
-  }
-
-  get size(): number {
-    return this.inFlight.size;
   }
 }
 

@@ -26,6 +26,8 @@
  *   --workers 1          ROUTER_WORKERS for Mercato's router (>1: reported as its own figure)
  *   --cpu-prof DIR       run Mercato's router under `node --cpu-prof`, profiles written to DIR
  *   --json FILE          also write the figures as JSON
+ *   --baseline DIR       also run the router of another checkout (e.g. `git archive main` with
+ *                        this node_modules linked in) as contender "before", for before → after
  */
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -52,6 +54,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '1' },
     'cpu-prof': { type: 'string' },
     json: { type: 'string' },
+    baseline: { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -70,9 +73,9 @@ const onRouterCore = (argv: string[]) => (pinned ? ['taskset', '-c', '0', ...arg
 // ---- processes ---------------------------------------------------------------------------------
 
 const children: ChildProcess[] = [];
-function startChild(argv: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | 'ignore') {
+function startChild(argv: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | 'ignore', cwd = root) {
   const child = spawn(argv[0]!, argv.slice(1), {
-    cwd: root,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', stdout, 'inherit'],
   });
@@ -130,7 +133,7 @@ async function subgraphOperations(ready: BenchSubgraphs): Promise<number> {
 // ---- workload ----------------------------------------------------------------------------------
 
 type MixName = 'identical' | 'varied' | 'signed-in';
-type ContenderName = 'mercato' | 'hive' | 'hive-nomerge';
+type ContenderName = 'mercato' | 'before' | 'hive' | 'hive-nomerge';
 
 interface Params {
   products: string[];
@@ -238,7 +241,7 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
     ),
   };
   let argv: string[];
-  if (name === 'mercato') {
+  if (name === 'mercato' || name === 'before') {
     env.ROUTER_WORKERS = args.workers;
     const prof = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
     argv = ['node', ...prof, '--import', 'tsx', 'router/main.ts'];
@@ -256,7 +259,8 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
       'scripts/bench/hive.config.ts',
     ];
   }
-  const child = startChild(onRouterCore(argv), env, 'ignore');
+  const cwd = name === 'before' ? args.baseline! : root;
+  const child = startChild(onRouterCore(argv), env, 'ignore', cwd);
   const url = `http://127.0.0.1:${port}/graphql`;
   await waitFor(async () => {
     const response = await fetch(url, {
@@ -296,7 +300,7 @@ async function load(
   let n = 0;
   const headers = (): Record<string, string> => {
     const base: Record<string, string> = { 'content-type': 'application/json' };
-    if (query.partner && contender.name === 'mercato') base['x-api-key'] = auth.partnerKey;
+    if (query.partner && !contender.name.startsWith('hive')) base['x-api-key'] = auth.partnerKey;
     if (mix === 'signed-in') base.authorization = `Bearer ${pick(auth.userTokens, n)}`;
     return base;
   };
@@ -333,7 +337,7 @@ async function check(
   auth: { partnerKey: string; token: string },
 ) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (query.partner && contender.name === 'mercato') headers['x-api-key'] = auth.partnerKey;
+  if (query.partner && !contender.name.startsWith('hive')) headers['x-api-key'] = auth.partnerKey;
   const response = await fetch(contender.url, {
     method: 'POST',
     headers,
@@ -400,8 +404,9 @@ try {
   );
   const auth = { partnerKey: ready.partnerKey, userTokens };
   const contenders: Contender[] = [];
-  for (const name of list(args.contenders) as ContenderName[])
-    contenders.push(await startContender(name, ready));
+  const names = list(args.contenders) as ContenderName[];
+  if (args.baseline) names.unshift('before');
+  for (const name of names) contenders.push(await startContender(name, ready));
   const chosen = queries(params).filter((q) => list(args.queries).includes(q.name));
   const mixes = list(args.mixes) as MixName[];
   console.log(
@@ -472,7 +477,7 @@ function report(chosen: Query[], mixes: MixName[], contenders: Contender[]) {
         );
       }
       const mercato = rows.get('mercato');
-      for (const other of ['hive', 'hive-nomerge'] as const) {
+      for (const other of ['hive', 'hive-nomerge', 'before'] as const) {
         const hive = rows.get(other);
         if (mercato && hive)
           ratios.push(

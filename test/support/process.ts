@@ -27,6 +27,8 @@ export async function startProcess(
   entry: string,
   env: Record<string, string>,
   port: number,
+  /** How long it may take to answer (several processes start slower). */
+  timeoutMs = 30_000,
 ): Promise<MercatoProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], {
     cwd: root,
@@ -46,6 +48,6 @@ export async function startProcess(
       (r) => r.ok,
       () => false,
     );
-  }, 30_000);
+  }, timeoutMs);
   return { child, output: () => output, exited };
 }
