@@ -33,7 +33,7 @@ export async function serveRouter(config: RouterConfig, logger: Logger): Promise
     [...registry.byId.values()].map((operation) => operation.name),
   );
   return await serveGraphQL({
-    server: buildRouter(config, logger, metrics),
+    server: buildRouter(config, logger, metrics, registry),
     logger,
     metrics: metrics.registry,
     context: async (req) => await identify(req, tokens, partners),

@@ -8,6 +8,8 @@ import { explorerLandingPage } from './explorer/page';
 import type { RouterConfig } from './env';
 import type { RouterContext } from './context';
 import { operationLimits } from './limits';
+import type { PersistedQueryRegistry } from './persisted/manifest';
+import { planPersistedOperations } from './persisted/plans';
 import type { RouterMetrics } from './metrics';
 
 /** Builds the router's ApolloServer over the committed supergraph. It never listens. */
@@ -15,6 +17,8 @@ export function buildRouter(
   config: RouterConfig,
   logger: Logger,
   metrics: RouterMetrics,
+  /** Persisted operations to plan at start (router/persisted/plans.ts). */
+  persisted?: PersistedQueryRegistry,
 ): ApolloServer<RouterContext> {
   const development = config.nodeEnv !== 'production';
   // @apollo/gateway otherwise starts, on construction, a metrics exporter to Apollo's servers and
@@ -62,13 +66,20 @@ export function buildRouter(
     // Field suggestions ("Did you mean …?") only where introspection is on.
     hideSchemaDetailsFromClientErrors: !development,
     plugins: [
-      // The subgraph connection pools close with the server (after the drain).
+      // At start (the supergraph is loaded by now): persisted operations' plans. The subgraph
+      // connection pools close with the server (after the drain).
       {
-        serverWillStart: async () => ({
-          serverWillStop: async () => {
-            await Promise.all(sources.map((source) => source.close()));
-          },
-        }),
+        serverWillStart: async () => {
+          if (persisted) {
+            const planned = await planPersistedOperations(gateway, persisted, logger);
+            logger.info({ planned }, 'persisted operations planned');
+          }
+          return {
+            serverWillStop: async () => {
+              await Promise.all(sources.map((source) => source.close()));
+            },
+          };
+        },
       },
       ...limits.plugins,
       metrics.plugin,

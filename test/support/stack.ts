@@ -59,6 +59,8 @@ export interface Stack {
   /** The stack's own secrets: tests mint tokens and sign direct subgraph calls with them. */
   internalSecret: string;
   tokens: Tokens;
+  /** What `tokens` signs with: for another router (Hive Gateway) over the same subgraphs. */
+  tokenSettings: TokenSettings;
   /** `Authorization` headers of a signed-in user (roles default to CUSTOMER). */
   authAs(userId: number, roles?: string[]): Promise<Record<string, string>>;
   /** Headers a subgraph accepts: `viewer` signed as the router would sign it. */
@@ -206,6 +208,7 @@ export async function startStack(
     statements,
     internalSecret,
     tokens,
+    tokenSettings,
     authAs: async (userId, roles = ['CUSTOMER']) => ({
       authorization: `Bearer ${(await tokens.issue({ userId, roles })).token}`,
     }),
