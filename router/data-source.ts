@@ -20,7 +20,14 @@ interface SignedCaller {
   headers: Record<string, string>;
   /** Who is asking, without the signature's time: what the in-flight merge key holds. */
   key: string;
+  signedAt: number;
 }
+
+/**
+ * A signature stays valid for a minute (lib/identity.ts); past half of that a request's later
+ * fetches get a fresh one, however long the request runs.
+ */
+const RESIGN_AFTER_MS = 30_000;
 
 /**
  * Signs each request's caller once (an HMAC and a JSON encoding per request rather than per
@@ -32,13 +39,15 @@ export class IdentitySigner {
   constructor(private readonly secret: string) {}
 
   of(context: object): SignedCaller {
+    const now = Date.now();
     let caller = this.signed.get(context);
-    if (!caller) {
+    if (!caller || now - caller.signedAt > RESIGN_AFTER_MS) {
       const viewer: Viewer =
         'viewer' in context && context.viewer ? (context.viewer as Viewer) : anonymous;
       caller = {
-        headers: signIdentity(this.secret, viewer),
+        headers: signIdentity(this.secret, viewer, now),
         key: JSON.stringify([viewer.userId, viewer.roles, viewer.partnerId]),
+        signedAt: now,
       };
       this.signed.set(context, caller);
     }
