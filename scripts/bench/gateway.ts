@@ -77,7 +77,8 @@ function startChild(argv: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | 'ig
   const child = spawn(argv[0]!, argv.slice(1), {
     cwd,
     env: { ...process.env, ...env },
-    stdio: ['ignore', stdout, 'inherit'],
+    // The contenders' logs (Hive's error lines under overload) would bury the figures.
+    stdio: ['ignore', stdout, stdout === 'pipe' ? 'inherit' : 'ignore'],
   });
   children.push(child);
   return child;
