@@ -41,13 +41,20 @@ export async function startProcess(
   const exited = new Promise<Exit>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
-  await waitFor(async () => {
-    if (child.exitCode !== null)
-      throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
-    return await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-  }, timeoutMs);
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null)
+        throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
+      return await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    }, timeoutMs);
+  } catch (error) {
+    // The caller never gets the process to stop: do not leave it running (and its children,
+    // ROUTER_WORKERS' workers, which a SIGTERM to it drains).
+    child.kill('SIGTERM');
+    throw error;
+  }
   return { child, output: () => output, exited };
 }
