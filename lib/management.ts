@@ -18,7 +18,7 @@ export interface ManagementOptions {
    * Served together: the process's (Node metrics) and the server's own (application metrics).
    * Their families have distinct names, so the texts simply follow one another.
    */
-  registries: Registry[];
+  registries: Pick<Registry, 'metrics'>[];
 }
 
 export function createManagementServer(options: ManagementOptions): Server {

@@ -1,48 +1,101 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { STATUS_CODES } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { anonymous, signIdentity } from '../lib/identity';
+import { anonymous, signIdentity, type Viewer } from '../lib/identity';
 import type { Logger } from '../lib/log';
 import { requestIdHeaders } from '../lib/request-scope';
 import type { RouterContext } from './context';
 import type { RouterMetrics } from './metrics';
+import {
+  InFlightQueries,
+  isQueryDocument,
+  SubgraphClient,
+  SubgraphTimeout,
+  type SubgraphReply,
+} from './subgraph-client';
+
+/** One request's signed identity: made once, for every fetch of the request. */
+interface SignedCaller {
+  headers: Record<string, string>;
+  /** Who is asking, without the signature's time: what the in-flight merge key holds. */
+  key: string;
+  signedAt: number;
+}
 
 /**
- * A subgraph as the router calls it. Stock RemoteGraphQLDataSource waits forever on a hung
- * subgraph and reports a refused connection with the subgraph's internal address; here every
- * fetch has a deadline, and a failure becomes an error that names the subgraph and nothing more.
+ * A signature stays valid for a minute (lib/identity.ts); past half of that a request's later
+ * fetches get a fresh one, however long the request runs.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource {
-  constructor(
-    readonly name: string,
-    url: string,
-    private readonly timeoutMs: number,
-    private readonly internalSecret: string,
-    private readonly logger: Logger,
-    private readonly metrics: Pick<RouterMetrics, 'subgraphFetch'>,
-  ) {
-    super({ url });
-    this.fetcher = (input, init) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+const RESIGN_AFTER_MS = 30_000;
+
+/**
+ * Signs each request's caller once (an HMAC and a JSON encoding per request rather than per
+ * subgraph fetch). Keyed by the request's context object, which the gateway hands every fetch.
+ */
+export class IdentitySigner {
+  private readonly signed = new WeakMap<object, SignedCaller>();
+
+  constructor(private readonly secret: string) {}
+
+  of(context: object): SignedCaller {
+    const now = Date.now();
+    let caller = this.signed.get(context);
+    if (!caller || now - caller.signedAt > RESIGN_AFTER_MS) {
+      const viewer: Viewer =
+        'viewer' in context && context.viewer ? (context.viewer as Viewer) : anonymous;
+      caller = {
+        headers: signIdentity(this.secret, viewer, now),
+        key: JSON.stringify([viewer.userId, viewer.roles, viewer.partnerId]),
+        signedAt: now,
+      };
+      this.signed.set(context, caller);
+    }
+    return caller;
+  }
+}
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  timeoutMs: number;
+  signer: IdentitySigner;
+  logger: Logger;
+  metrics: Pick<RouterMetrics, 'subgraphFetch' | 'subgraphMerged'>;
+  /** Whether identical queries of one caller in flight at once are sent once (default true). */
+  mergeInFlight?: boolean;
+}
+
+/**
+ * A subgraph as the router calls it: over a pooled keep-alive client (router/subgraph-client.ts)
+ * with a deadline, identical in-flight queries of one caller merged, and every failure an error
+ * that names the subgraph and nothing more (not its internal address).
+ */
+export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
+  readonly name: string;
+  private readonly client: SubgraphClient;
+  private readonly inFlight: InFlightQueries;
+
+  constructor(private readonly options: SubgraphDataSourceOptions) {
+    this.name = options.name;
+    this.inFlight = new InFlightQueries(() => options.metrics.subgraphMerged(options.name));
+    this.client = new SubgraphClient(options.url, options.timeoutMs);
   }
 
   /**
-   * Signs the caller's identity onto the subgraph request. The gateway builds subgraph headers
-   * afresh, so nothing a client sent (forged x-mercato-* headers included) is passed on.
+   * The headers of one subgraph request: the caller's identity, signed by the router (the
+   * gateway builds subgraph requests afresh, so nothing a client sent — forged x-mercato-*
+   * headers included — is passed on), and those that carry the current request on
+   * (requestIdHeaders: its id).
    */
-  override willSendRequest({
-    request,
-    context,
-  }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    const viewer = 'viewer' in context && context.viewer ? context.viewer : anonymous;
-    const headers = { ...signIdentity(this.internalSecret, viewer), ...requestIdHeaders() };
-    for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
+  willSendRequest(caller: SignedCaller): Record<string, string> {
+    return { 'content-type': 'application/json', ...caller.headers, ...requestIdHeaders() };
   }
 
-  override async process(
-    options: GraphQLDataSourceProcessOptions,
+  async process(
+    options: GraphQLDataSourceProcessOptions<RouterContext>,
   ): Promise<GatewayGraphQLResponse> {
-    const fetched = this.metrics.subgraphFetch(this.name);
+    const fetched = this.options.metrics.subgraphFetch(this.name);
     try {
       const response = await this.processNamed(options);
       fetched();
@@ -54,21 +107,38 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     }
   }
 
-  /** The fetch, its failures as errors that name the subgraph and nothing more. */
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
   private async processNamed(
-    options: GraphQLDataSourceProcessOptions,
+    options: GraphQLDataSourceProcessOptions<RouterContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    if (!request.query) throw new Error('Missing query');
+    const caller = this.options.signer.of(options.context);
+    const body = JSON.stringify({
+      query: request.query,
+      variables: request.variables,
+      operationName: request.operationName,
+      extensions: request.extensions,
+    });
+    const headers = this.willSendRequest(caller);
+    const send = () => this.client.post(body, headers);
+    let reply: SubgraphReply;
     try {
-      return await super.process(options);
+      reply =
+        (this.options.mergeInFlight ?? true) &&
+        'incomingRequestContext' in options &&
+        isQueryDocument(request.query)
+          ? await this.inFlight.run(`${caller.key}\n${body}`, send)
+          : await send();
     } catch (error) {
-      const busy = atCapacity(error, this.name);
-      if (busy) throw busy;
-      if (error instanceof GraphQLError) throw error;
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      this.logger.warn({ err: error, subgraph: this.name }, 'subgraph fetch failed');
+      const timedOut = error instanceof SubgraphTimeout;
+      this.options.logger.warn({ err: error, subgraph: this.name }, 'subgraph fetch failed');
       throw new GraphQLError(
         timedOut
-          ? `Subgraph "${this.name}" did not answer within ${this.timeoutMs} ms`
+          ? `Subgraph "${this.name}" did not answer within ${this.options.timeoutMs} ms`
           : `Subgraph "${this.name}" is unavailable`,
         {
           extensions: {
@@ -78,28 +148,68 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         },
       );
     }
+    // Only a client's operation has a request (the others: the gateway's health checks).
+    if ('incomingRequestContext' in options)
+      restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, reply.cacheControl);
+    return this.parse(reply);
+  }
+
+  /** The reply as the gateway takes it, or the error a client may see. */
+  private parse(reply: SubgraphReply): GatewayGraphQLResponse {
+    const json =
+      reply.contentType.startsWith('application/json') ||
+      reply.contentType.startsWith('application/graphql-response+json');
+    let body: unknown = reply.text;
+    if (json) {
+      try {
+        body = JSON.parse(reply.text);
+      } catch {
+        body = reply.text;
+      }
+    }
+    if (reply.status < 200 || reply.status > 299) throw this.errorFromStatus(reply.status, body);
+    if (typeof body !== 'object' || body === null) {
+      this.options.logger.warn(
+        { subgraph: this.name, status: reply.status },
+        'subgraph answered no JSON',
+      );
+      throw new GraphQLError(`Subgraph "${this.name}" is unavailable`, {
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name },
+      });
+    }
+    return body as GatewayGraphQLResponse;
+  }
+
+  /**
+   * A subgraph's 503 (its admission limit: the operation did not run) is a retryable
+   * SERVICE_UNAVAILABLE naming the subgraph. Any other status is an error as the stock data
+   * source makes it (401 UNAUTHENTICATED, 403 FORBIDDEN, else uncoded, which the router masks).
+   */
+  private errorFromStatus(status: number, body: unknown): GraphQLError {
+    if (status === 503)
+      return new GraphQLError(`Subgraph "${this.name}" is at capacity; retry shortly`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: this.name },
+      });
+    const statusText = STATUS_CODES[status] ?? '';
+    const code = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : undefined;
+    return new GraphQLError(`${status}: ${statusText}`, {
+      extensions: { ...(code ? { code } : {}), response: { status, statusText, body } },
+    });
   }
 }
 
-/**
- * A subgraph's 503 (its admission limit: the operation did not run) as a retryable
- * SERVICE_UNAVAILABLE naming the subgraph; the gateway would report it as "503: Service
- * Unavailable", which the router masks as INTERNAL_SERVER_ERROR. Null for any other error.
- */
-function atCapacity(error: unknown, subgraph: string): GraphQLError | null {
-  // The gateway's error may come from its own copy of graphql-js: read it structurally.
-  const extensions =
-    typeof error === 'object' && error !== null && 'extensions' in error ? error.extensions : null;
-  const response =
-    typeof extensions === 'object' && extensions !== null && 'response' in extensions
-      ? extensions.response
-      : null;
-  const status =
-    typeof response === 'object' && response !== null && 'status' in response
-      ? response.status
+/** As the stock data source does: a subgraph's cache-control header bounds the response's. */
+function restrictCachePolicy(
+  policy:
+    { restrict?: (hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }) => void } | undefined,
+  header: string,
+): void {
+  if (!policy?.restrict) return;
+  const maxAge = /(?:^|,)\s*max-age=(\d+)/.exec(header);
+  const scope = /(?:^|,)\s*private\b/.test(header)
+    ? 'PRIVATE'
+    : /(?:^|,)\s*public\b/.test(header)
+      ? 'PUBLIC'
       : undefined;
-  if (status !== 503) return null;
-  return new GraphQLError(`Subgraph "${subgraph}" is at capacity; retry shortly`, {
-    extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: subgraph },
-  });
+  policy.restrict({ maxAge: maxAge ? Number(maxAge[1]) : 0, ...(scope ? { scope } : {}) });
 }

@@ -59,6 +59,11 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
        * Sandbox/Studio in development, none in production.
        */
       CORS_ORIGINS: corsOrigins,
+      /**
+       * Router processes serving the one port (node:cluster, router/workers.ts): 1 serves from
+       * this process; more fork that many workers, to use that many cores.
+       */
+      ROUTER_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
       /** Operation limits (router/limits/config.ts): MAX_DEPTH, MAX_TOKENS, MAX_COST, … */
       ...limitSettings,
       /** Redis for what replicas share (lib/shared-state): REDIS_URL, REDIS_KEY_PREFIX. */
@@ -82,6 +87,7 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       sharedState: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
       rateLimits: rateLimitsFromEnv(env),
       subgraphUrls: subgraphUrlsFrom(env),
+      workers: env.ROUTER_WORKERS,
     }));
   return parseEnv(schema, source);
 }

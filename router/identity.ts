@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { anonymous, type Viewer } from '../lib/identity';
 import { TokenError, type Tokens } from '../lib/tokens';
@@ -27,10 +27,11 @@ export const API_KEY_HEADER = 'x-api-key';
  * Establishes who is calling from the request's credentials: a partner's API key, or a Bearer
  * access token for a signed-in user; neither makes an anonymous caller. A credential that is
  * present but wrong (unknown or revoked key; bad signature, issuer or audience; expired) is
- * refused rather than ignored.
+ * refused rather than ignored. Only the headers are read, so a router other than ours (the Hive
+ * Gateway plugin, hive/identity.ts) establishes callers the same way.
  */
 export async function identify(
-  req: IncomingMessage,
+  req: { headers: IncomingHttpHeaders },
   tokens: Tokens,
   partners: PartnerVerifier,
 ): Promise<Caller> {

@@ -34,6 +34,8 @@ export interface RouterMetrics {
   subgraphFetch(subgraph: string): (errorCode?: string) => void;
   /** One refusal by a rate limit (router/rate-limits), whichever stage refused. */
   rateLimited(limit: RateLimitName): void;
+  /** A subgraph query answered by an identical one of the same caller already in flight. */
+  subgraphMerged(subgraph: string): void;
 }
 
 export function createRouterMetrics(operationNames: Iterable<string>): RouterMetrics {
@@ -90,6 +92,12 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
     labelNames: ['limit'],
     registers: [registry],
   });
+  const merged = new Counter({
+    name: 'mercato_router_subgraph_fetches_merged_total',
+    help: 'Subgraph queries not sent because the same caller’s identical query was in flight (router/subgraph-client.ts)',
+    labelNames: ['subgraph'],
+    registers: [registry],
+  });
   const limits = new Set<string>(Object.values(LimitCode));
   return {
     registry,
@@ -133,6 +141,9 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
       // Counted here, not from the response: a per-request refusal never reaches Apollo.
       limitRefusals.inc({ rule: RATE_LIMITED });
       rateLimited.inc({ limit });
+    },
+    subgraphMerged(subgraph) {
+      merged.inc({ subgraph });
     },
     subgraphFetch(subgraph) {
       const stop = fetchDuration.startTimer({ subgraph });

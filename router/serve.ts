@@ -44,10 +44,16 @@ export async function serveRouter(config: RouterConfig, logger: Logger): Promise
   const rateLimits = createRateLimits(shared, config.rateLimits, metrics.rateLimited);
   try {
     return await serveGraphQL({
-      server: buildRouter(config, logger, metrics, {
-        apqCache: shared.cache('apq'),
-        plugins: [rateLimits.plugin],
-      }),
+      server: buildRouter(
+        config,
+        logger,
+        metrics,
+        {
+          apqCache: shared.cache('apq'),
+          plugins: [rateLimits.plugin],
+        },
+        registry,
+      ),
       logger,
       metrics: metrics.registry,
       context: async (req) => ({

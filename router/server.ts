@@ -4,11 +4,13 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { Logger } from '../lib/log';
 import type { SharedCache } from '../lib/shared-state';
 import { committedSupergraph } from '../lib/supergraph';
-import { SubgraphDataSource } from './data-source';
+import { IdentitySigner, SubgraphDataSource } from './data-source';
 import { explorerLandingPage } from './explorer/page';
 import type { RouterConfig } from './env';
 import type { RouterContext } from './context';
 import { operationLimits } from './limits';
+import type { PersistedQueryRegistry } from './persisted/manifest';
+import { planPersistedOperations } from './persisted/plans';
 import type { RouterMetrics } from './metrics';
 
 /** How long an automatic persisted query (APQ) registration is kept: a day. */
@@ -27,26 +29,32 @@ export function buildRouter(
   logger: Logger,
   metrics: RouterMetrics,
   parts: RouterParts,
+  /** Persisted operations to plan at start (router/persisted/plans.ts). */
+  persisted?: PersistedQueryRegistry,
 ): ApolloServer<RouterContext> {
   const development = config.nodeEnv !== 'production';
   // @apollo/gateway otherwise starts, on construction, a metrics exporter to Apollo's servers and
   // probes the AWS, GCP and Azure metadata addresses to describe its host. A self-hosted router
   // sends nothing anywhere unless its operator opts in (APOLLO_TELEMETRY_DISABLED=false).
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const signer = new IdentitySigner(config.internalSecret);
+  const sources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: committedSupergraph(),
     buildService: ({ name }) => {
       const url = config.subgraphUrls[name as keyof RouterConfig['subgraphUrls']];
       if (!url)
         throw new Error(`the supergraph names subgraph "${name}", which has no configured URL`);
-      return new SubgraphDataSource(
+      const source = new SubgraphDataSource({
         name,
         url,
-        config.subgraphTimeoutMs,
-        config.internalSecret,
+        timeoutMs: config.subgraphTimeoutMs,
+        signer,
         logger,
         metrics,
-      );
+      });
+      sources.push(source);
+      return source;
     },
     logger,
   });
@@ -73,6 +81,21 @@ export function buildRouter(
     // Field suggestions ("Did you mean …?") only where introspection is on.
     hideSchemaDetailsFromClientErrors: !development,
     plugins: [
+      // At start (the supergraph is loaded by now): persisted operations' plans. The subgraph
+      // connection pools close with the server (after the drain).
+      {
+        serverWillStart: async () => {
+          if (persisted) {
+            const planned = await planPersistedOperations(gateway, persisted, logger);
+            logger.info({ planned }, 'persisted operations planned');
+          }
+          return {
+            serverWillStop: async () => {
+              await Promise.all(sources.map((source) => source.close()));
+            },
+          };
+        },
+      },
       ...limits.plugins,
       ...parts.plugins,
       metrics.plugin,

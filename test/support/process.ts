@@ -30,6 +30,8 @@ export async function startProcess(
   entry: string,
   env: Record<string, string>,
   port: number,
+  /** How long it may take to answer (several processes start slower). */
+  timeoutMs = 30_000,
 ): Promise<MercatoProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, entry)], {
     cwd: root,
@@ -42,13 +44,20 @@ export async function startProcess(
   const exited = new Promise<Exit>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
-  await waitFor(async () => {
-    if (child.exitCode !== null)
-      throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
-    return await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-  }, 30_000);
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null)
+        throw new Error(`${entry} exited with ${child.exitCode}:\n${output}`);
+      return await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    }, timeoutMs);
+  } catch (error) {
+    // The caller never gets the process to stop: do not leave it running (and its children,
+    // ROUTER_WORKERS' workers, which a SIGTERM to it drains).
+    child.kill('SIGTERM');
+    throw error;
+  }
   return { child, output: () => output, exited };
 }

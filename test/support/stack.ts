@@ -72,7 +72,7 @@ export interface Stack {
   /** The stack's own secrets: tests mint tokens and sign direct subgraph calls with them. */
   internalSecret: string;
   tokens: Tokens;
-  /** What `tokens` are made with: a router process of the test verifies them with it. */
+  /** What `tokens` are made with: a router process of the test, or Hive Gateway over the same subgraphs, verifies them with it. */
   tokenSettings: TokenSettings;
   /** `Authorization` headers of a signed-in user (roles default to CUSTOMER). */
   authAs(userId: number, roles?: string[]): Promise<Record<string, string>>;

@@ -1,0 +1,496 @@
+/**
+ * Router against Hive Gateway on Mercato's own workload: `npm run bench:gateway -- [options]`.
+ *
+ * Starts the five subgraphs once (scripts/bench/gateway-subgraphs.ts, in a process of its own) on
+ * the seeded bench database of DATABASE_URL's server (scripts/bench/database.ts), then serves the
+ * committed supergraph with three contenders side by side — Mercato's router, Hive Gateway with
+ * its defaults (hive/config.ts, merging identical in-flight subgraph requests) and Hive Gateway
+ * with that merging off — each pinned to core 0 with `taskset` where it exists, while this
+ * process (autocannon), the subgraphs and their pool run on core 1. Then, in interleaved rounds
+ * (round r runs every mix × query × contender once), one autocannon load at a time.
+ *
+ * Per mix, query and contender it prints RPS, p50 and p99 (ms), the contender's CPU ms per
+ * request (/proc utime+stime of its process tree), the subgraphs' CPU ms per request, subgraph
+ * fetches per request (each subgraph's operation count on its /metrics) and failures; then the
+ * ratios Mercato ÷ Hive. Figures, not assertions.
+ *
+ * Options (defaults keep a full run near 10 minutes; the issue's figures used --seconds 20
+ * --rounds 3):
+ *   --seconds 6          length of one load
+ *   --rounds 2           interleaved rounds
+ *   --connections 50     autocannon connections
+ *   --scale 1            seed scale of the bench database
+ *   --mixes identical,varied,signed-in
+ *   --queries listing,product,catalog,partner
+ *   --contenders mercato,hive,hive-nomerge
+ *   --workers 1          ROUTER_WORKERS for Mercato's router (>1: reported as its own figure)
+ *   --cpu-prof DIR       run Mercato's router under `node --cpu-prof`, profiles written to DIR
+ *   --json FILE          also write the figures as JSON
+ *   --baseline DIR       also run the router of another checkout (e.g. `git archive main` with
+ *                        this node_modules linked in) as contender "before", for before → after
+ */
+import autocannon from 'autocannon';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { root } from '../../lib/paths';
+import { createTokens } from '../../lib/tokens';
+import { loadPersistedQueries, manifestPath } from '../../router/persisted/manifest';
+import { freePort, waitFor } from '../../test/support/integrity';
+import { benchDatabase, benchServerUrl } from './database';
+import type { BenchSubgraphs } from './gateway-subgraphs';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '6' },
+    rounds: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '50' },
+    scale: { type: 'string', default: '1' },
+    mixes: { type: 'string', default: 'identical,varied,signed-in' },
+    queries: { type: 'string', default: 'listing,product,catalog,partner' },
+    contenders: { type: 'string', default: 'mercato,hive,hive-nomerge' },
+    workers: { type: 'string', default: '1' },
+    'cpu-prof': { type: 'string' },
+    json: { type: 'string' },
+    baseline: { type: 'string' },
+  },
+});
+const seconds = Number(args.seconds);
+const rounds = Number(args.rounds);
+const connections = Number(args.connections);
+const list = (text: string) => text.split(',').filter(Boolean);
+
+// ---- cores -------------------------------------------------------------------------------------
+
+const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
+const pinned = hasTaskset && (await import('node:os')).cpus().length >= 2;
+if (pinned) spawnSync('taskset', ['-a', '-pc', '1', String(process.pid)]);
+/** A command line run on core 0 when pinning is possible. */
+const onRouterCore = (argv: string[]) => (pinned ? ['taskset', '-c', '0', ...argv] : argv);
+
+// ---- processes ---------------------------------------------------------------------------------
+
+const children: ChildProcess[] = [];
+function startChild(argv: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | 'ignore', cwd = root) {
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd,
+    env: { ...process.env, ...env },
+    // The contenders' logs (Hive's error lines under overload) would bury the figures.
+    stdio: ['ignore', stdout, stdout === 'pipe' ? 'inherit' : 'ignore'],
+  });
+  children.push(child);
+  return child;
+}
+function stopAll() {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+}
+process.once('SIGINT', () => {
+  stopAll();
+  process.exit(130);
+});
+
+/** utime+stime of `pid` and every descendant, in ms (clock ticks are 100 per second here). */
+function treeCpuMs(pid: number): number {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces), from field 3 (state) on.
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(entry), {
+        ppid: Number(fields[1]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      });
+    } catch {
+      // The process ended between listing and reading.
+    }
+  }
+  const tree = new Set([pid]);
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const [child, { ppid }] of stats)
+      if (tree.has(ppid) && !tree.has(child)) grown = tree.add(child) !== null;
+  }
+  let ticks = 0;
+  for (const member of tree) ticks += stats.get(member)?.ticks ?? 0;
+  return ticks * 10;
+}
+
+/** Operations the subgraphs have served, from each one's /metrics. */
+async function subgraphOperations(ready: BenchSubgraphs): Promise<number> {
+  let total = 0;
+  for (const url of Object.values(ready.managementUrls)) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    for (const line of text.split('\n'))
+      if (line.startsWith('mercato_subgraph_operation_duration_seconds_count'))
+        total += Number(line.split(' ').at(-1));
+  }
+  return total;
+}
+
+// ---- workload ----------------------------------------------------------------------------------
+
+type MixName = 'identical' | 'varied' | 'signed-in';
+type ContenderName = 'mercato' | 'before' | 'hive' | 'hive-nomerge';
+
+interface Params {
+  products: string[];
+  skus: string[];
+  categories: string[];
+  users: number[];
+}
+
+async function parameters(url: string): Promise<Params> {
+  const db = postgres(url, { max: 1, onnotice: () => {} });
+  const reviewed =
+    await db`select product_id as id from reviews.reviews group by product_id order by count(*) desc limit 500`;
+  const skus = await db`select sku from catalog.products order by id limit 500`;
+  const categories = await db`select id from catalog.categories order by id`;
+  const users = await db`select id from accounts.users order by id limit 500`;
+  await db.end();
+  return {
+    products: reviewed.map((r) => String(r.id)),
+    skus: skus.map((r) => String(r.sku)),
+    categories: categories.map((r) => String(r.id)),
+    users: users.map((r) => Number(r.id)),
+  };
+}
+
+interface Query {
+  name: string;
+  label: string;
+  /** The request body for request number i (i = 0 for every request when identical). */
+  body(i: number, varied: boolean, contender: ContenderName): string;
+  partner?: boolean;
+}
+
+const pick = <T>(items: T[], i: number) => items[i % items.length]!;
+
+function queries(p: Params): Query[] {
+  const registry = loadPersistedQueries(manifestPath);
+  const productDetail = [...registry.byId.values()].find((op) => op.name === 'ProductDetail')!;
+  const listing = `query Listing($min: Int) { products(first: 20, filter: { minPrice: $min }) { nodes { id name price { amount currency } inStock shippingEstimate { amount currency } rating { average count } } } }`;
+  const product = `query Product($id: ID!) { product(id: $id) { id name description price { amount currency } inStock availableQuantity rating { average count } reviews(first: 10) { totalCount nodes { id rating body author { id name } } } } }`;
+  const catalog = `query Catalog($min: Int) { products(first: 20, filter: { minPrice: $min }) { nodes { id sku name description price { amount currency } weightGrams createdAt } } }`;
+  // Varied: a different minimum price, product or SKU per request, so no two are alike.
+  const min = (i: number, varied: boolean) => (varied ? i : 0);
+  return [
+    {
+      name: 'listing',
+      label: 'listing: 20 products + stock, shipping, rating (3 subgraphs)',
+      body: (i, varied) => JSON.stringify({ query: listing, variables: { min: min(i, varied) } }),
+    },
+    {
+      name: 'product',
+      label: 'product page + 10 reviews and authors (4 subgraphs)',
+      body: (i, varied) =>
+        JSON.stringify({
+          query: product,
+          variables: { id: varied ? pick(p.products, i) : p.products[0] },
+        }),
+    },
+    {
+      name: 'catalog',
+      label: '20 products, catalog only (1 subgraph)',
+      body: (i, varied) => JSON.stringify({ query: catalog, variables: { min: min(i, varied) } }),
+    },
+    {
+      name: 'partner',
+      label: 'partner persisted ProductDetail (3 subgraphs)',
+      partner: true,
+      body: (i, varied, contender) => {
+        const variables = { sku: varied ? pick(p.skus, i) : p.skus[0] };
+        // Hive Gateway cannot hold partners to Mercato's operation lists: the same document, sent
+        // in full and anonymously (hive/identity.ts refuses API keys).
+        if (contender !== 'mercato')
+          return JSON.stringify({ query: productDetail.body, variables });
+        return JSON.stringify({
+          operationName: 'ProductDetail',
+          variables,
+          extensions: { persistedQuery: { version: 1, sha256Hash: productDetail.id } },
+        });
+      },
+    },
+  ];
+}
+
+// ---- contenders --------------------------------------------------------------------------------
+
+interface Contender {
+  name: ContenderName;
+  url: string;
+  pid: number;
+}
+
+async function startContender(name: ContenderName, ready: BenchSubgraphs): Promise<Contender> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
+    APP_FREEFORM_OPERATIONS: 'true',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    MANAGEMENT_PORT: String(await freePort()),
+    INTERNAL_SECRET: ready.internalSecret,
+    JWT_SECRET: ready.tokens.secret,
+    JWT_ISSUER: ready.tokens.issuer,
+    JWT_AUDIENCE: ready.tokens.audience,
+    ...Object.fromEntries(
+      Object.entries(ready.urls).map(([sub, url]) => [`${sub.toUpperCase()}_URL`, url]),
+    ),
+  };
+  let argv: string[];
+  if (name === 'mercato' || name === 'before') {
+    env.ROUTER_WORKERS = args.workers;
+    const prof = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
+    argv = ['node', ...prof, '--import', 'tsx', 'router/main.ts'];
+  } else {
+    env.BENCH_HIVE_MERGE = name === 'hive' ? 'true' : 'false';
+    argv = [
+      'node',
+      '--import',
+      'tsx',
+      'node_modules/@graphql-hive/gateway/dist/bin.js',
+      'supergraph',
+      '--fork',
+      '1',
+      '-c',
+      'scripts/bench/hive.config.ts',
+    ];
+  }
+  const cwd = name === 'before' ? args.baseline! : root;
+  const child = startChild(onRouterCore(argv), env, 'ignore', cwd);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await waitFor(async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    }).catch(() => null);
+    return response?.ok ?? false;
+  }, 60_000);
+  return { name, url, pid: child.pid! };
+}
+
+// ---- measuring ---------------------------------------------------------------------------------
+
+interface Sample {
+  /** Answered within the load's duration (RPS). */
+  requests: number;
+  /** Sent, answered later included (per-request CPU and fetches). */
+  sent: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  routerCpuMs: number;
+  subgraphCpuMs: number;
+  fetches: number;
+  failures: number;
+}
+
+async function load(
+  contender: Contender,
+  query: Query,
+  mix: MixName,
+  duration: number,
+  auth: { partnerKey: string; userTokens: string[] },
+) {
+  const varied = mix === 'varied';
+  let n = 0;
+  const headers = (): Record<string, string> => {
+    const base: Record<string, string> = { 'content-type': 'application/json' };
+    if (query.partner && !contender.name.startsWith('hive')) base['x-api-key'] = auth.partnerKey;
+    if (mix === 'signed-in') base.authorization = `Bearer ${pick(auth.userTokens, n)}`;
+    return base;
+  };
+  const fixed = query.body(0, false, contender.name);
+  return await autocannon({
+    url: contender.url,
+    method: 'POST',
+    connections,
+    duration,
+    headers: headers(),
+    body: fixed,
+    requests:
+      mix === 'identical'
+        ? undefined
+        : [
+            {
+              setupRequest: (request) => {
+                n++;
+                return {
+                  ...request,
+                  headers: headers(),
+                  body: query.body(n, varied, contender.name),
+                };
+              },
+            },
+          ],
+  });
+}
+
+/** One request, checked: the figures mean nothing if the answers are errors. */
+async function check(
+  contender: Contender,
+  query: Query,
+  auth: { partnerKey: string; token: string },
+) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (query.partner && !contender.name.startsWith('hive')) headers['x-api-key'] = auth.partnerKey;
+  const response = await fetch(contender.url, {
+    method: 'POST',
+    headers,
+    body: query.body(0, false, contender.name),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown };
+  if (!response.ok || body.errors || !body.data)
+    throw new Error(`${contender.name} ${query.name}: ${response.status} ${JSON.stringify(body)}`);
+}
+
+async function measure(
+  contender: Contender,
+  query: Query,
+  mix: MixName,
+  ready: BenchSubgraphs,
+  subgraphsPid: number,
+  auth: { partnerKey: string; userTokens: string[] },
+): Promise<Sample> {
+  const cpu0 = treeCpuMs(contender.pid);
+  const sub0 = treeCpuMs(subgraphsPid);
+  const ops0 = await subgraphOperations(ready);
+  const result = await load(contender, query, mix, seconds, auth);
+  // Requests still in flight when autocannon stops are finished by the router all the same:
+  // wait until it is idle, and count every request sent.
+  for (let last = -1, now = treeCpuMs(contender.pid); now !== last;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    [last, now] = [now, treeCpuMs(contender.pid)];
+  }
+  const cpu1 = treeCpuMs(contender.pid);
+  const sub1 = treeCpuMs(subgraphsPid);
+  const ops1 = await subgraphOperations(ready);
+  return {
+    requests: result.requests.total,
+    sent: result.requests.sent,
+    seconds: result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    routerCpuMs: cpu1 - cpu0,
+    subgraphCpuMs: sub1 - sub0,
+    fetches: ops1 - ops0,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+// ---- run ---------------------------------------------------------------------------------------
+
+const databaseUrl = await benchDatabase(benchServerUrl(), Number(args.scale));
+const subgraphsChild = startChild(
+  ['node', '--import', 'tsx', 'scripts/bench/gateway-subgraphs.ts', databaseUrl],
+  {},
+  'pipe',
+);
+const firstLine = await new Promise<string>((resolve, reject) => {
+  createInterface({ input: subgraphsChild.stdout! }).once('line', resolve);
+  subgraphsChild.once('exit', (code) => reject(new Error(`subgraphs exited with ${code}`)));
+});
+const ready = JSON.parse(firstLine) as BenchSubgraphs;
+const results = new Map<string, Sample[]>();
+try {
+  const params = await parameters(databaseUrl);
+  const tokens = createTokens(ready.tokens);
+  const userTokens = await Promise.all(
+    params.users.map(async (userId) => (await tokens.issue({ userId, roles: ['CUSTOMER'] })).token),
+  );
+  const auth = { partnerKey: ready.partnerKey, userTokens };
+  const contenders: Contender[] = [];
+  const names = list(args.contenders) as ContenderName[];
+  if (args.baseline) names.unshift('before');
+  for (const name of names) contenders.push(await startContender(name, ready));
+  const chosen = queries(params).filter((q) => list(args.queries).includes(q.name));
+  const mixes = list(args.mixes) as MixName[];
+  console.log(
+    `\n${pinned ? 'contenders on core 0; subgraphs, PostgreSQL clients and autocannon on core 1' : 'no taskset or one core: unpinned'}; ` +
+      `${connections} connections, ${rounds} interleaved rounds of ${seconds} s; scale ${args.scale}; ROUTER_WORKERS=${args.workers}`,
+  );
+  for (const contender of contenders)
+    for (const query of chosen) {
+      await check(contender, query, { partnerKey: ready.partnerKey, token: userTokens[0]! });
+      await load(contender, query, 'varied', 2, auth); // warm-up: JIT, pools, plan caches
+    }
+  for (let round = 0; round < rounds; round++) {
+    for (const mix of mixes)
+      for (const query of chosen) {
+        // Partners call with an API key, never as signed-in users.
+        if (mix === 'signed-in' && query.partner) continue;
+        // Alternate the order between rounds, so no contender always follows the same one.
+        const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+        for (const contender of order) {
+          const key = `${mix}|${query.name}|${contender.name}`;
+          const sample = await measure(contender, query, mix, ready, subgraphsChild.pid!, auth);
+          results.set(key, [...(results.get(key) ?? []), sample]);
+          process.stderr.write('.');
+        }
+      }
+  }
+  process.stderr.write('\n');
+  report(chosen, mixes, contenders);
+} finally {
+  stopAll();
+}
+
+function summary(samples: Sample[]) {
+  const total = (f: (s: Sample) => number) => samples.reduce((sum, s) => sum + f(s), 0);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const requests = total((s) => s.sent);
+  return {
+    rps: total((s) => s.requests) / total((s) => s.seconds),
+    p50: median(samples.map((s) => s.p50)),
+    p99: median(samples.map((s) => s.p99)),
+    routerCpu: total((s) => s.routerCpuMs) / requests,
+    subgraphCpu: total((s) => s.subgraphCpuMs) / requests,
+    fetches: total((s) => s.fetches) / requests,
+    failures: total((s) => s.failures),
+  };
+}
+
+function report(chosen: Query[], mixes: MixName[], contenders: Contender[]) {
+  const json: Record<string, unknown> = {};
+  const f = (n: number, digits = 1) => n.toFixed(digits);
+  for (const mix of mixes) {
+    console.log(`\n## ${mix} requests\n`);
+    console.log(
+      '| query | contender | RPS | p50 ms | p99 ms | router CPU ms/req | subgraphs CPU ms/req | fetches/req | failures |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    const ratios: string[] = [];
+    for (const query of chosen) {
+      const rows = new Map<string, ReturnType<typeof summary>>();
+      for (const contender of contenders) {
+        const samples = results.get(`${mix}|${query.name}|${contender.name}`);
+        if (!samples) continue;
+        const s = summary(samples);
+        rows.set(contender.name, s);
+        json[`${mix}|${query.name}|${contender.name}`] = s;
+        console.log(
+          `| ${query.label} | ${contender.name} | ${f(s.rps, 0)} | ${s.p50} | ${s.p99} | ${f(s.routerCpu, 2)} | ${f(s.subgraphCpu, 2)} | ${f(s.fetches, 2)} | ${s.failures} |`,
+        );
+      }
+      const mercato = rows.get('mercato');
+      for (const other of ['hive', 'hive-nomerge', 'before'] as const) {
+        const hive = rows.get(other);
+        if (mercato && hive)
+          ratios.push(
+            `${query.name} vs ${other}: RPS ${f(mercato.rps / hive.rps, 2)}×, router CPU/req ${f(mercato.routerCpu / hive.routerCpu, 2)}×`,
+          );
+      }
+      if (mercato)
+        ratios.push(
+          `${query.name}: Mercato router CPU ÷ subgraphs CPU = ${f(mercato.routerCpu / mercato.subgraphCpu, 2)}`,
+        );
+    }
+    console.log(`\nMercato ÷ Hive (${mix}):\n  ${ratios.join('\n  ')}`);
+  }
+  if (args.json) writeFileSync(args.json, JSON.stringify(json, null, 2));
+}
