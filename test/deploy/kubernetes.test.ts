@@ -86,6 +86,7 @@ const secrets: Record<string, string> = {
   INTERNAL_SECRET: randomSecret(),
   JWT_SECRET: randomSecret(),
   DATABASE_URL: 'postgres://mercato:password@postgres.example.internal:5432/mercato',
+  REDIS_URL: 'redis://:password@redis.example.internal:6379',
 };
 
 /** A container's environment as the kubelet would give it (`secretValues` for secretKeyRefs). */
