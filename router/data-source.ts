@@ -3,7 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { anonymous, signIdentity } from '../lib/identity';
 import type { Logger } from '../lib/log';
-import { requestIdHeaders } from '../lib/request-scope';
+import { forwardedHeaders } from '../lib/request-scope';
 import type { RouterContext } from './context';
 import type { RouterMetrics } from './metrics';
 
@@ -35,7 +35,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     context,
   }: GraphQLDataSourceProcessOptions<RouterContext>): void {
     const viewer = 'viewer' in context && context.viewer ? context.viewer : anonymous;
-    const headers = { ...signIdentity(this.internalSecret, viewer), ...requestIdHeaders() };
+    const headers = { ...signIdentity(this.internalSecret, viewer), ...forwardedHeaders() };
     for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
   }
 

@@ -14,6 +14,7 @@ import {
 } from '../lib/env';
 import { developmentOrigins, originPatternProblem } from '../lib/cors';
 import { limitSettings, limitsFromEnv } from './limits/config';
+import { tracingFrom, tracingSettings } from '../lib/tracing/settings';
 
 /** CORS_ORIGINS: a comma-separated list of origin patterns, each checked (empty: none). */
 const corsOrigins = z
@@ -59,6 +60,8 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       CORS_ORIGINS: corsOrigins,
       /** Operation limits (router/limits/config.ts): MAX_DEPTH, MAX_TOKENS, MAX_COST, … */
       ...limitSettings,
+      /** OpenTelemetry: on when an OTLP endpoint is set (lib/tracing/settings.ts). */
+      ...tracingSettings,
     })
     .transform((env, ctx) => ({
       nodeEnv: env.NODE_ENV,
@@ -74,6 +77,7 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
         : env.NODE_ENV !== 'production',
       limits: limitsFromEnv(env),
       subgraphUrls: subgraphUrlsFrom(env),
+      tracing: tracingFrom(env),
     }));
   return parseEnv(schema, source);
 }

@@ -9,6 +9,7 @@ import type { RouterConfig } from './env';
 import type { RouterContext } from './context';
 import { operationLimits } from './limits';
 import type { RouterMetrics } from './metrics';
+import { tracingPlugin } from '../lib/tracing/spans';
 
 /** Builds the router's ApolloServer over the committed supergraph. It never listens. */
 export function buildRouter(
@@ -60,6 +61,7 @@ export function buildRouter(
     plugins: [
       ...limits.plugins,
       metrics.plugin,
+      tracingPlugin(),
       // In development a browser opening /graphql gets the self-hosted explorer (router/explorer).
       development ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),
     ],
