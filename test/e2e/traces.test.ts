@@ -61,8 +61,16 @@ const products = orderTestProducts(
 
 const routerUrl = () => `http://127.0.0.1:${ports.router}/graphql`;
 
-/** Starts a process with the stack's settings on its port; `tracing` false leaves OTEL unset. */
-async function start(name: SubgraphName | 'router', port: number, tracing = true) {
+/**
+ * Starts a process with the stack's settings on its port; `tracing` false leaves OTEL unset,
+ * `extra` adds settings.
+ */
+async function start(
+  name: SubgraphName | 'router',
+  port: number,
+  tracing = true,
+  extra: Record<string, string> = {},
+) {
   const entry = name === 'router' ? 'router/main.ts' : `subgraphs/${name}/main.ts`;
   const protocol = protocols[name];
   const p = await startProcess(
@@ -87,6 +95,7 @@ async function start(name: SubgraphName | 'router', port: number, tracing = true
             ...(protocol ? { OTEL_EXPORTER_OTLP_PROTOCOL: protocol } : {}),
           }
         : {}),
+      ...extra,
     },
     port,
   );
@@ -405,5 +414,29 @@ describe('OpenTelemetry traces', () => {
     );
     const lines = logLines(untraced).filter((l) => l.requestId === requestId);
     expect(lines.every((l) => !('traceId' in l))).toBe(true);
+  });
+
+  it('a stopping router exports the spans it still holds before it exits', async () => {
+    const port = await freePort();
+    // Batches every ten minutes: only the stop's flush can export this request's spans.
+    const router = await start('router', port, true, { OTEL_BSP_SCHEDULE_DELAY: '600000' });
+    const client = clientTrace();
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: client.traceparent },
+      body: JSON.stringify({ query: '{ products(first: 1) { nodes { id } } }' }),
+    });
+    expect(response.status).toBe(200);
+    const fromRouter = () =>
+      receiver.spans.filter((s) => s.traceId === client.traceId && s.service === 'mercato-router');
+    // The catalog's part arrives on its own schedule; the router's waits in its batch.
+    await receiver.trace(client.traceId, (spans) =>
+      spans.some((x) => x.service === 'mercato-catalog'),
+    );
+    expect(fromRouter()).toEqual([]);
+    router.child.kill('SIGTERM');
+    const exit = await router.exited;
+    expect(exit.code).toBe(0);
+    expect(fromRouter().map((s) => s.name)).toContain('POST /graphql');
   });
 });
