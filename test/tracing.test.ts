@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, subgraphEnv } from '../lib/env';
 import { createLogger, requestFields } from '../lib/log';
@@ -7,11 +7,13 @@ import { randomSecret } from '../lib/secrets';
 import { activeTracer } from '../lib/tracing/active';
 import { startTracing } from '../lib/tracing/provider';
 import { routerEnv } from '../router/env';
+import { startOtlpReceiver } from './support/otlp';
 
 /**
- * Tracing's settings, and its absence when they are unset. The traces themselves are the process
- * tier's (test/e2e/traces.test.ts): each process must have its own provider and service.name,
- * which one test process hosting six servers cannot have.
+ * Tracing's settings, its absence when they are unset, and what it adds to log lines and
+ * forwarded headers. The traces themselves are the process tier's (test/e2e/traces.test.ts):
+ * each process must have its own provider and service.name, which one test process hosting six
+ * servers cannot have.
  */
 const good = { INTERNAL_SECRET: randomSecret(), JWT_SECRET: randomSecret() };
 const database = { DATABASE_URL: 'postgres://127.0.0.1/mercato' };
@@ -96,5 +98,47 @@ describe('tracing off', () => {
     }));
     expect(seen).toEqual({ headers: { 'x-request-id': 'r-1' }, fields: { requestId: 'r-1' } });
     await tracing.shutdown();
+  });
+});
+
+describe('tracing on', () => {
+  it('puts the trace and span ids on log lines and the traceparent on forwarded headers', async () => {
+    const receiver = await startOtlpReceiver();
+    // The exporter reads its endpoint from the environment, as in a real process.
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.endpoint;
+    const tracing = startTracing(
+      'mercato-test',
+      { protocol: 'http/json' },
+      createLogger('test', 'silent'),
+    );
+    let ids: { traceId: string; spanId: string };
+    let seen: { headers: Record<string, string>; fields: Record<string, unknown> };
+    try {
+      const span = activeTracer()!.startSpan('work');
+      ids = span.spanContext();
+      seen = context.with(trace.setSpan(context.active(), span), () =>
+        runInRequestScope({ requestId: 'r-2', access: {} }, () => ({
+          headers: forwardedHeaders(),
+          fields: requestFields(),
+        })),
+      );
+      span.end();
+    } finally {
+      // Flushes to the receiver and unregisters everything: other files share this worker.
+      await tracing.shutdown();
+      delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+      await receiver.close();
+    }
+    expect(seen.fields).toEqual({ requestId: 'r-2', traceId: ids.traceId, spanId: ids.spanId });
+    expect(seen.headers).toEqual({
+      'x-request-id': 'r-2',
+      traceparent: `00-${ids.traceId}-${ids.spanId}-01`,
+    });
+    expect(receiver.spans.map((s) => [s.service, s.name, s.traceId])).toEqual([
+      ['mercato-test', 'work', ids.traceId],
+    ]);
+    // Shut down, it is off again.
+    expect(activeTracer()).toBeNull();
+    expect(trace.getTracer('probe').startSpan('probe').isRecording()).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
  * headers, timeout and compression (the exporter), OTEL_BSP_* (the batch), OTEL_TRACES_SAMPLER
  * and span limits (the provider), OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME (the resource).
  */
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { context, diag, DiagLogLevel, propagation, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import {
@@ -104,6 +104,11 @@ export function startTracing(
       if (result === 'late') logger.warn('tracing: the last spans were not exported in time');
     } finally {
       clearTimeout(timer);
+      // Back to no tracing at all: the API's globals are unregistered too.
+      trace.disable();
+      propagation.disable();
+      context.disable();
+      diag.disable();
     }
   });
 }
