@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TokenSettings } from './tokens';
+import { tracingFrom, tracingSettings } from './tracing/settings';
 
 /** Raised when configuration is invalid; lists every problem at once, not just the first. */
 export class ConfigError extends Error {
@@ -274,6 +275,8 @@ export function subgraphEnv<S extends z.ZodRawShape = Record<never, never>>(
       ...subgraphUrlSettings,
       /** Deadline of one call to a peer subgraph. */
       PEER_TIMEOUT_MS: positiveInt(3_000),
+      /** OpenTelemetry: on when an OTLP endpoint is set (lib/tracing/settings.ts). */
+      ...tracingSettings,
     })
     .transform((env, ctx) => {
       if (name === 'accounts' && !env.JWT_SECRET) {
@@ -304,6 +307,7 @@ export function subgraphEnv<S extends z.ZodRawShape = Record<never, never>>(
     },
     peers: subgraphUrlsFrom(env),
     peerTimeoutMs: env.PEER_TIMEOUT_MS,
+    tracing: tracingFrom(env),
     settings: own,
   };
 }

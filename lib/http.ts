@@ -11,6 +11,7 @@ import {
   runInRequestScope,
   type RequestScope,
 } from './request-scope';
+import { inOperationSpan, inServerSpan } from './tracing/spans';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
@@ -107,10 +108,14 @@ function sendJsonError(res: ServerResponse, status: number, message: string, cod
  * how it ended and how long it took, plus what the server noted of it (the router: operation and
  * client class). Liveness probes are left out: they would drown the rest.
  */
-function logAccess(logger: Logger, req: IncomingMessage, res: ServerResponse, scope: RequestScope) {
+function logAccess(
+  logger: Logger,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  scope: RequestScope,
+) {
   const started = performance.now();
-  const path = (req.url ?? '/').split('?')[0];
-  if (path === '/health') return;
   const write = () => {
     const fields = {
       requestId: scope.requestId,
@@ -136,19 +141,28 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
   const limit = options.maxBodyBytes ?? 2_000_000;
   const graphqlPath = options.path ?? '/graphql';
   const server = createServer((req, res) => {
-    const scope = { requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]), access: {} };
+    const scope: RequestScope = {
+      requestId: requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+      access: {},
+    };
     res.setHeader(REQUEST_ID_HEADER, scope.requestId);
-    if (options.logger) logAccess(options.logger, req, res, scope);
-    runInRequestScope(scope, () =>
-      handle(req, res).catch((error: unknown) => {
-        // Never let a request take the process down; the detail stays in the log.
-        if (options.logger) options.logger.error({ err: error }, 'unhandled request error');
-        else console.error('unhandled request error', error);
-        if (!res.headersSent)
-          sendJsonError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
-        else res.end();
-      }),
-    );
+    const serve = () =>
+      runInRequestScope(scope, () =>
+        handle(req, res).catch((error: unknown) => {
+          // Never let a request take the process down; the detail stays in the log.
+          if (options.logger) options.logger.error({ err: error }, 'unhandled request error');
+          else console.error('unhandled request error', error);
+          if (!res.headersSent)
+            sendJsonError(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+          else res.end();
+        }),
+      );
+    const path = (req.url ?? '/').split('?')[0]!;
+    // Liveness probes are neither logged nor traced: they would drown the rest.
+    if (path === '/health') return serve();
+    if (options.logger) logAccess(options.logger, req, res, path, scope);
+    const traceId = inServerSpan(req, res, path, serve);
+    if (traceId !== undefined) scope.access.traceId = traceId;
   });
   // Requests Node's HTTP parser rejects (headers or URL over 16 KB, malformed request lines)
   // never reach the handler; answer them in GraphQL's JSON too instead of an empty body.
@@ -249,15 +263,17 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
       request = { ...request, search: prepared.search, body: prepared.body };
     }
     const execute = () =>
-      options.server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: {
-          method: request.method,
-          headers,
-          search: request.search,
-          body: request.body,
-        },
-        context,
-      });
+      inOperationSpan(() =>
+        options.server.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: {
+            method: request.method,
+            headers,
+            search: request.search,
+            body: request.body,
+          },
+          context,
+        }),
+      );
     let result: Awaited<ReturnType<typeof execute>>;
     try {
       result = options.admission ? await options.admission.run(execute) : await execute();

@@ -3,11 +3,12 @@ import { configurationOrExit, subgraphEnv } from './env';
 import { createLogger } from './log';
 import { onShutdownSignal } from './shutdown';
 import { serveSubgraph, type SubgraphDefinition } from './subgraph';
+import { startTracing } from './tracing/provider';
 
 /**
  * A subgraph process: configuration from the environment, a pool, a listening server (and its
  * management server), and a drain on SIGINT/SIGTERM (in-flight requests finish, background
- * work stops, the pool closes).
+ * work stops, the pool closes, the spans still buffered are exported).
  */
 export async function runSubgraph<T extends Record<string, unknown>, L, S extends z.ZodRawShape>(
   definition: SubgraphDefinition<T, L, S>,
@@ -17,6 +18,7 @@ export async function runSubgraph<T extends Record<string, unknown>, L, S extend
     subgraphEnv(definition.name, process.env, definition.settings),
   );
   const logger = createLogger(definition.name, env.logLevel);
+  const tracing = startTracing(`mercato-${definition.name}`, env.tracing, logger);
   const running = await serveSubgraph(definition, {
     limits: env.limits,
     internalSecret: env.internalSecret,
@@ -35,5 +37,8 @@ export async function runSubgraph<T extends Record<string, unknown>, L, S extend
     { url: running.url, management: running.managementUrl },
     `${definition.name} subgraph ready`,
   );
-  onShutdownSignal(running.stop, { logger, timeoutMs: env.server.drainTimeoutMs });
+  onShutdownSignal(tracing.flushedAfter(running.stop), {
+    logger,
+    timeoutMs: env.server.drainTimeoutMs,
+  });
 }

@@ -9,7 +9,8 @@ import type { z } from 'zod';
 import type { SubgraphName } from './env';
 import { signIdentity, type Viewer } from './identity';
 import type { Logger } from './log';
-import { requestIdHeaders } from './request-scope';
+import { forwardedHeaders } from './request-scope';
+import { inClientSpan } from './tracing/spans';
 
 /** The peer could not be reached, timed out, or answered something it should not have. */
 export class PeerUnavailable extends Error {
@@ -65,7 +66,11 @@ export function createPeers(options: PeerOptions): Peers {
     return url;
   }
 
-  async function send(
+  /** One call, in a client span of the caller's trace (when tracing is on). */
+  const send = (peer: SubgraphName, url: string, body: unknown, viewer: Viewer) =>
+    inClientSpan(peer, url, () => sendUntraced(peer, url, body, viewer));
+
+  async function sendUntraced(
     peer: SubgraphName,
     url: string,
     body: unknown,
@@ -78,7 +83,7 @@ export function createPeers(options: PeerOptions): Peers {
         headers: {
           'content-type': 'application/json',
           ...signIdentity(options.internalSecret, viewer),
-          ...requestIdHeaders(),
+          ...forwardedHeaders(),
         },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs),

@@ -9,6 +9,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { injectTraceContext } from './tracing/active';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -43,8 +44,14 @@ export function noteAccess(fields: Record<string, unknown>): void {
   if (scope) Object.assign(scope.access, fields);
 }
 
-/** Headers that carry the current request's id to another Mercato service. */
-export function requestIdHeaders(): Record<string, string> {
+/**
+ * Headers that carry the current request to another Mercato service (the router's subgraph
+ * fetches, a subgraph's calls to its peers): its id and, while tracing is on, its trace context
+ * (W3C `traceparent`), so the callee's spans join the caller's trace.
+ */
+export function forwardedHeaders(): Record<string, string> {
   const scope = storage.getStore();
-  return scope ? { [REQUEST_ID_HEADER]: scope.requestId } : {};
+  const headers: Record<string, string> = scope ? { [REQUEST_ID_HEADER]: scope.requestId } : {};
+  injectTraceContext(headers);
+  return headers;
 }

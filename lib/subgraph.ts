@@ -22,6 +22,8 @@ import { serveGraphQL, type RunningServer } from './serve';
 import { createLogger, type Logger } from './log';
 import { createSubgraphMetrics } from './metrics/subgraph';
 import { createPeers, type Peers } from './peers';
+import { tracingPlugin } from './tracing/spans';
+import { traceStatements } from './tracing/statements';
 
 /** Everything that makes a subgraph, declared once in its server.ts. */
 export interface SubgraphDefinition<
@@ -101,6 +103,7 @@ export function buildSubgraphServer<T extends Record<string, unknown>, L, S exte
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      tracingPlugin(),
       ...plugins,
     ],
   });
@@ -157,6 +160,7 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
   });
   const metrics = createSubgraphMetrics();
   metrics.observeDatabase(database.db, options.db.poolMax);
+  traceStatements(database.db);
   const admission = new Admission(
     options.limits?.maxConcurrent ?? options.db.poolMax * 4,
     options.limits?.queueTimeoutMs ?? 1_000,

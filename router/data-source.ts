@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { anonymous, signIdentity, type Viewer } from '../lib/identity';
 import type { Logger } from '../lib/log';
-import { requestIdHeaders } from '../lib/request-scope';
+import { forwardedHeaders } from '../lib/request-scope';
 import type { RouterContext } from './context';
 import type { RouterMetrics } from './metrics';
 import {
@@ -86,10 +86,10 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
    * The headers of one subgraph request: the caller's identity, signed by the router (the
    * gateway builds subgraph requests afresh, so nothing a client sent — forged x-mercato-*
    * headers included — is passed on), and those that carry the current request on
-   * (requestIdHeaders: its id).
+   * (forwardedHeaders: its id and trace context).
    */
   willSendRequest(caller: SignedCaller): Record<string, string> {
-    return { 'content-type': 'application/json', ...caller.headers, ...requestIdHeaders() };
+    return { 'content-type': 'application/json', ...caller.headers, ...forwardedHeaders() };
   }
 
   async process(

@@ -16,6 +16,7 @@ import {
 import { developmentOrigins, originPatternProblem } from '../lib/cors';
 import { limitSettings, limitsFromEnv } from './limits/config';
 import { rateLimitSettings, rateLimitsFromEnv } from './rate-limits/config';
+import { tracingFrom, tracingSettings } from '../lib/tracing/settings';
 
 /** CORS_ORIGINS: a comma-separated list of origin patterns, each checked (empty: none). */
 const corsOrigins = z
@@ -70,6 +71,8 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       ...sharedStateSettings,
       /** Per-client rate limits (router/rate-limits/config.ts): RATE_LIMIT_*, TRUSTED_PROXIES. */
       ...rateLimitSettings,
+      /** OpenTelemetry: on when an OTLP endpoint is set (lib/tracing/settings.ts). */
+      ...tracingSettings,
     })
     .transform((env, ctx) => ({
       nodeEnv: env.NODE_ENV,
@@ -88,6 +91,7 @@ export function routerEnv(source: Record<string, string | undefined> = process.e
       rateLimits: rateLimitsFromEnv(env),
       subgraphUrls: subgraphUrlsFrom(env),
       workers: env.ROUTER_WORKERS,
+      tracing: tracingFrom(env),
     }));
   return parseEnv(schema, source);
 }

@@ -12,6 +12,7 @@ import { operationLimits } from './limits';
 import type { PersistedQueryRegistry } from './persisted/manifest';
 import { planPersistedOperations } from './persisted/plans';
 import type { RouterMetrics } from './metrics';
+import { tracingPlugin } from '../lib/tracing/spans';
 
 /** How long an automatic persisted query (APQ) registration is kept: a day. */
 const APQ_TTL_S = 86_400;
@@ -99,6 +100,7 @@ export function buildRouter(
       ...limits.plugins,
       ...parts.plugins,
       metrics.plugin,
+      tracingPlugin(),
       // In development a browser opening /graphql gets the self-hosted explorer (router/explorer).
       development ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),
     ],
