@@ -184,16 +184,20 @@ describe('drain on SIGTERM', () => {
     });
     const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
     try {
-      const operation = {
-        query: '{ products(first: 3, orderBy: PRICE_ASC) { nodes { sku name } } }',
-      };
-      const reference = await post(agent, router.url, operation).outcome;
+      // Each request its own operation name, so its own subgraph query: the router sends one
+      // caller's identical queries in flight at once as one fetch, and each must reach catalog.
+      const operation = (n: number) => ({
+        query: `query Drain${n} { products(first: 3, orderBy: PRICE_ASC) { nodes { sku name } } }`,
+      });
+      const reference = await post(agent, router.url, operation(0)).outcome;
       expect(reference.ok && reference.answer.status).toBe(200);
       const expected = reference.ok ? reference.answer.body : '';
       expect(expected).toContain('"sku"');
 
       catalog.hold();
-      const requests = Array.from({ length: IN_FLIGHT }, () => post(agent, router.url, operation));
+      const requests = Array.from({ length: IN_FLIGHT }, (_, i) =>
+        post(agent, router.url, operation(i + 1)),
+      );
       await waitFor(async () => catalog.received() === IN_FLIGHT);
 
       await expectDrainOnSigterm(router, requests, expected, {
@@ -274,8 +278,10 @@ describe('drain on SIGTERM', () => {
     const agent = new Agent({ keepAlive: true });
     try {
       catalog.hold();
-      const requests = Array.from({ length: 5 }, () =>
-        post(agent, router.url, { query: '{ products(first: 1) { nodes { sku } } }' }),
+      const requests = Array.from({ length: 5 }, (_, i) =>
+        post(agent, router.url, {
+          query: `query Cut${i} { products(first: 1) { nodes { sku } } }`,
+        }),
       );
       await waitFor(async () => catalog.received() === 5);
       const signalled = Date.now();
