@@ -39,6 +39,7 @@ import { root } from '../../lib/paths';
 import { createTokens } from '../../lib/tokens';
 import { loadPersistedQueries, manifestPath } from '../../router/persisted/manifest';
 import { freePort, waitFor } from '../../test/support/integrity';
+import { rateLimitsOff } from '../../test/support/stack';
 import { benchDatabase, benchServerUrl } from './database';
 import type { BenchSubgraphs } from './gateway-subgraphs';
 
@@ -237,6 +238,8 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
     JWT_SECRET: ready.tokens.secret,
     JWT_ISSUER: ready.tokens.issuer,
     JWT_AUDIENCE: ready.tokens.audience,
+    // One client address and a few hundred users send everything: limits would refuse the load.
+    ...rateLimitsOff,
     ...Object.fromEntries(
       Object.entries(ready.urls).map(([sub, url]) => [`${sub.toUpperCase()}_URL`, url]),
     ),
