@@ -1,19 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, subgraphEnv } from '../lib/env';
+import { subgraphEnv } from '../lib/env';
 import { randomSecret } from '../lib/secrets';
 import { routerEnv } from '../router/env';
+import { problemsOf } from './support/config';
 
 /** Configuration mistakes are reported whole and plainly, and weak secrets are refused. */
-function problemsOf(read: () => unknown): string[] {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 const good = { INTERNAL_SECRET: randomSecret(), JWT_SECRET: randomSecret() };
 

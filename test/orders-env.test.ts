@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, subgraphEnv } from '../lib/env';
+import { subgraphEnv } from '../lib/env';
 import { orders } from '../subgraphs/orders/server';
 import { randomSecret } from '../lib/secrets';
+import { problemsOf } from './support/config';
 
 /**
  * DESIGN.md §6 convention 5: a process parses its whole configuration once, at start, and reports
@@ -13,19 +14,17 @@ const required = {
   INTERNAL_SECRET: randomSecret(),
 };
 
-function problemsOf(source: Record<string, string>): string[] {
-  try {
-    subgraphEnv('orders', source, orders.settings);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
+function ordersProblems(source: Record<string, string>): string[] {
+  return problemsOf(() => subgraphEnv('orders', source, orders.settings));
 }
 
 describe("the orders process's configuration", () => {
   it('reports a bad RECOVERY_STALE_MS together with every other bad setting', () => {
-    const problems = problemsOf({ ...required, RECOVERY_STALE_MS: '-5', PEER_TIMEOUT_MS: 'soon' });
+    const problems = ordersProblems({
+      ...required,
+      RECOVERY_STALE_MS: '-5',
+      PEER_TIMEOUT_MS: 'soon',
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^RECOVERY_STALE_MS: /),
@@ -36,7 +35,7 @@ describe("the orders process's configuration", () => {
   });
 
   it('reports bad recovery settings alongside a missing database URL', () => {
-    const problems = problemsOf({
+    const problems = ordersProblems({
       INTERNAL_SECRET: required.INTERNAL_SECRET,
       RECOVERY_INTERVAL_MS: '0',
     });

@@ -1,6 +1,6 @@
 import { context, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, subgraphEnv } from '../lib/env';
+import { subgraphEnv } from '../lib/env';
 import { createLogger, requestFields } from '../lib/log';
 import { forwardedHeaders, runInRequestScope } from '../lib/request-scope';
 import { randomSecret } from '../lib/secrets';
@@ -8,6 +8,7 @@ import { activeTracer } from '../lib/tracing/active';
 import { startTracing } from '../lib/tracing/provider';
 import { routerEnv } from '../router/env';
 import { startOtlpReceiver } from './support/otlp';
+import { problemsOf } from './support/config';
 
 /**
  * Tracing's settings, its absence when they are unset, and what it adds to log lines and
@@ -17,16 +18,6 @@ import { startOtlpReceiver } from './support/otlp';
  */
 const good = { INTERNAL_SECRET: randomSecret(), JWT_SECRET: randomSecret() };
 const database = { DATABASE_URL: 'postgres://127.0.0.1/mercato' };
-
-function problemsOf(read: () => unknown): string[] {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('tracing settings', () => {
   it('are off unless an OTLP endpoint is set', () => {
