@@ -3,7 +3,7 @@ import { createDb } from '../lib/db';
 import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
 import { tables as accountsTables } from '../subgraphs/accounts/db/schema';
 import { createPartner } from '../subgraphs/accounts/partners';
-import { loadPersistedQueries, manifestPath } from '../router/persisted/manifest';
+import { callCatalogFeed } from './support/partner-call';
 import { postFrom, type Reply } from './support/client';
 import { fileDatabaseUrl } from './support/database';
 import { scrape, total } from './support/metrics';
@@ -119,18 +119,7 @@ describe('per-request limits', () => {
         await createPartner(accounts.db, { name: 'Quota One', operations: null }),
         await createPartner(accounts.db, { name: 'Quota Two', operations: null }),
       ];
-      const registry = loadPersistedQueries(manifestPath);
-      const feed = [...registry.byId.values()].find((op) => op.name === 'CatalogFeed')!;
-      const call = (key: string) =>
-        fetch(supergraph.stack.routerUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-api-key': key },
-          body: JSON.stringify({
-            operationName: 'CatalogFeed',
-            variables: { first: 1 },
-            extensions: { persistedQuery: { version: 1, sha256Hash: feed.id } },
-          }),
-        });
+      const call = (key: string) => callCatalogFeed(supergraph.stack.routerUrl, key);
       const statuses = [];
       for (let i = 0; i < 6; i++) statuses.push((await call(first.key)).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);

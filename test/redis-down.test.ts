@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../lib/db';
 import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
 import { sha256Hex } from '../lib/hash';
-import { loadPersistedQueries, manifestPath } from '../router/persisted/manifest';
+import { callCatalogFeed } from './support/partner-call';
 import { tables as accountsTables } from '../subgraphs/accounts/db/schema';
 import { createPartner, revokePartnerBy } from '../subgraphs/accounts/partners';
 import { postFrom } from './support/client';
@@ -82,23 +82,11 @@ describe('with Redis down the router', () => {
 
   it('refuses a revoked partner key within its 1 s fallback cache lifetime', async () => {
     const { routerUrl } = await started();
-    const feed = [...loadPersistedQueries(manifestPath).byId.values()].find(
-      (op) => op.name === 'CatalogFeed',
-    )!;
     const { partner, key } = await createPartner(accounts.db, {
       name: 'Unheard',
       operations: null,
     });
-    const call = () =>
-      fetch(routerUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
-        body: JSON.stringify({
-          operationName: 'CatalogFeed',
-          variables: { first: 1 },
-          extensions: { persistedQuery: { version: 1, sha256Hash: feed.id } },
-        }),
-      }).then((r) => r.status);
+    const call = () => callCatalogFeed(routerUrl, key).then((r) => r.status);
     expect(await call()).toBe(200);
     const revokedAt = performance.now();
     // No announcement can reach the router: only the short cache lifetime refuses it.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../lib/db';
 import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
 import { sha256Hex } from '../lib/hash';
-import { loadPersistedQueries, manifestPath } from '../router/persisted/manifest';
+import { callCatalogFeed } from './support/partner-call';
 import { auditStock } from '../scripts/stock-audit';
 import { tables as accountsTables } from '../subgraphs/accounts/db/schema';
 import { createPartner, revokePartnerBy } from '../subgraphs/accounts/partners';
@@ -86,19 +86,7 @@ describe('two router replicas', () => {
   });
 
   it('both refuse a revoked partner key within 1 s of its revocation', async () => {
-    const feed = [...loadPersistedQueries(manifestPath).byId.values()].find(
-      (op) => op.name === 'CatalogFeed',
-    )!;
-    const call = (url: string, key: string) =>
-      fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
-        body: JSON.stringify({
-          operationName: 'CatalogFeed',
-          variables: { first: 1 },
-          extensions: { persistedQuery: { version: 1, sha256Hash: feed.id } },
-        }),
-      }).then((r) => r.status);
+    const call = (url: string, key: string) => callCatalogFeed(url, key).then((r) => r.status);
     const urls = replicas.routers.map((r) => r.url);
     const announced = await createPartner(accounts.db, { name: 'Announced', operations: null });
     const silent = await createPartner(accounts.db, { name: 'Silent', operations: null });
