@@ -35,6 +35,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { hiveGatewayArgs } from '../../hive/command';
 import { root } from '../../lib/paths';
 import { createTokens } from '../../lib/tokens';
 import { loadPersistedQueries, manifestPath } from '../../router/persisted/manifest';
@@ -251,17 +252,7 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
     argv = ['node', ...prof, '--import', 'tsx', 'router/main.ts'];
   } else {
     env.BENCH_HIVE_MERGE = name === 'hive' ? 'true' : 'false';
-    argv = [
-      'node',
-      '--import',
-      'tsx',
-      'node_modules/@graphql-hive/gateway/dist/bin.js',
-      'supergraph',
-      '--fork',
-      '1',
-      '-c',
-      'scripts/bench/hive.config.ts',
-    ];
+    argv = ['node', ...hiveGatewayArgs('scripts/bench/hive.config.ts')];
   }
   const cwd = name === 'before' ? args.baseline! : root;
   const child = startChild(onRouterCore(argv), env, 'ignore', cwd);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hiveGatewayArgs } from '../../hive/command';
 import { root } from '../../lib/paths';
 import { subgraphNames } from '../../lib/env';
 import { fileDatabaseUrl } from '../support/database';
@@ -24,34 +25,21 @@ beforeAll(async () => {
   stack = await startStack(databaseUrl);
   const port = await freePort();
   hiveUrl = `http://127.0.0.1:${port}/graphql`;
-  hive = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'node_modules/@graphql-hive/gateway/dist/bin.js',
-      'supergraph',
-      '--fork',
-      '1',
-      '-c',
-      'hive/gateway.config.ts',
-    ],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        INTERNAL_SECRET: stack.internalSecret,
-        JWT_SECRET: stack.tokenSettings.secret,
-        ...Object.fromEntries(
-          subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, stack.subgraphs[name].url]),
-        ),
-      },
+  hive = spawn(process.execPath, hiveGatewayArgs('hive/gateway.config.ts'), {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      INTERNAL_SECRET: stack.internalSecret,
+      JWT_SECRET: stack.tokenSettings.secret,
+      ...Object.fromEntries(
+        subgraphNames.map((name) => [`${name.toUpperCase()}_URL`, stack.subgraphs[name].url]),
+      ),
     },
-  );
+  });
   hive.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   hive.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await waitFor(async () => {
