@@ -18,7 +18,7 @@ export async function runSubgraph<T extends Record<string, unknown>, L, S extend
     subgraphEnv(definition.name, process.env, definition.settings),
   );
   const logger = createLogger(definition.name, env.logLevel);
-  const tracing = startTracing(`mercato-${definition.name}`, env.tracing, logger);
+  const tracing = await startTracing(`mercato-${definition.name}`, env.tracing, logger);
   const running = await serveSubgraph(definition, {
     limits: env.limits,
     internalSecret: env.internalSecret,

@@ -15,7 +15,7 @@ if (config.workers > 1 && cluster.isPrimary) {
   onShutdownSignal(primary.stop, { logger, timeoutMs: config.server.drainTimeoutMs + 2_000 });
 } else {
   // The primary of several workers serves no request: only what serves traces.
-  const tracing = startTracing('mercato-router', config.tracing, logger);
+  const tracing = await startTracing('mercato-router', config.tracing, logger);
   const router = await serveRouter(cluster.isWorker ? workerConfig(config) : config, logger);
   if (cluster.isWorker) workerServing(router);
   logger.info({ url: router.url, management: router.managementUrl }, 'router ready');

@@ -75,7 +75,7 @@ describe('tracing settings', () => {
 
 describe('tracing off', () => {
   it('registers no provider, forwards no trace context and logs no trace id', async () => {
-    const tracing = startTracing('mercato-router', null, createLogger('test', 'silent'));
+    const tracing = await startTracing('mercato-router', null, createLogger('test', 'silent'));
     expect(activeTracer()).toBeNull();
     // The API's global is still its no-op: a span started through it records nothing and has
     // no valid ids.
@@ -97,7 +97,7 @@ describe('tracing on', () => {
     const receiver = await startOtlpReceiver();
     // The exporter reads its endpoint from the environment, as in a real process.
     process.env.OTEL_EXPORTER_OTLP_ENDPOINT = receiver.endpoint;
-    const tracing = startTracing(
+    const tracing = await startTracing(
       'mercato-test',
       { protocol: 'http/json' },
       createLogger('test', 'silent'),

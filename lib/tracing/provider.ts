@@ -1,25 +1,10 @@
 /**
  * Starts OpenTelemetry tracing for one process when its settings ask for it (lib/tracing/
- * settings.ts): a NodeTracerProvider registered as the global one (so @apollo/gateway's own
- * spans are recorded too), W3C trace-context propagation, and a batching OTLP/HTTP exporter in
- * the chosen encoding. The SDK reads the rest of the standard OTEL_* settings itself: endpoint,
- * headers, timeout and compression (the exporter), OTEL_BSP_* (the batch), OTEL_TRACES_SAMPLER
- * and span limits (the provider), OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME (the resource).
+ * settings.ts). The SDK itself (lib/tracing/sdk.ts: provider, exporters, resources) is imported
+ * only then: a process that does not trace neither runs nor holds it (about 40 ms of start-up CPU
+ * and a few MB of heap per process, measured with `npm run bench:start`).
  */
-import { context, diag, DiagLogLevel, propagation, trace } from '@opentelemetry/api';
-import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as ProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import {
-  defaultResource,
-  detectResources,
-  envDetector,
-  hostDetector,
-  resourceFromAttributes,
-} from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { Logger } from '../log';
-import { setActiveTracer } from './active';
 import type { TracingSettings } from './settings';
 
 export interface Tracing {
@@ -51,64 +36,16 @@ function tracingWith(shutdown: () => Promise<void>): Tracing {
 
 const off = tracingWith(async () => {});
 
-/** How long the final export may take at stop. */
-const SHUTDOWN_TIMEOUT_MS = 2_000;
-
 /**
  * Tracing for the process `serviceName` (`mercato-router`, `mercato-catalog`, …) as `settings`
- * say; with null nothing is registered at all. Exporter trouble (an unreachable collector) is
- * logged at warn: traces are lost, requests are not.
+ * say; with null nothing is loaded or registered at all.
  */
-export function startTracing(
+export async function startTracing(
   serviceName: string,
   settings: TracingSettings | null,
   logger: Logger,
-): Tracing {
+): Promise<Tracing> {
   if (settings === null) return off;
-  diag.setLogger(
-    {
-      error: (message, ...args) => logger.warn({ args }, `tracing: ${message}`),
-      warn: (message, ...args) => logger.warn({ args }, `tracing: ${message}`),
-      info: () => {},
-      debug: () => {},
-      verbose: () => {},
-    },
-    DiagLogLevel.WARN,
-  );
-  const exporter = settings.protocol === 'http/json' ? new JsonExporter() : new ProtobufExporter();
-  const provider = new NodeTracerProvider({
-    // Ours first, then what the environment says (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES).
-    resource: defaultResource()
-      .merge(
-        resourceFromAttributes({
-          [ATTR_SERVICE_NAME]: serviceName,
-          'service.namespace': 'mercato',
-        }),
-      )
-      .merge(detectResources({ detectors: [hostDetector, envDetector] })),
-    spanProcessors: [new BatchSpanProcessor(exporter)],
-  });
-  provider.register();
-  setActiveTracer(provider.getTracer('mercato'));
-  logger.info({ protocol: settings.protocol }, 'tracing on');
-  return tracingWith(async () => {
-    setActiveTracer(null);
-    // A collector that does not answer must not hold the process past its drain: the last
-    // batch gets this long, then is given up with a warning.
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), SHUTDOWN_TIMEOUT_MS);
-    });
-    try {
-      const result = await Promise.race([provider.shutdown(), late]);
-      if (result === 'late') logger.warn('tracing: the last spans were not exported in time');
-    } finally {
-      clearTimeout(timer);
-      // Back to no tracing at all: the API's globals are unregistered too.
-      trace.disable();
-      propagation.disable();
-      context.disable();
-      diag.disable();
-    }
-  });
+  const { registerProvider } = await import('./sdk');
+  return tracingWith(registerProvider(serviceName, settings, logger));
 }
