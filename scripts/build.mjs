@@ -83,6 +83,81 @@ const external = [
 ];
 
 /**
+ * Packages that @apollo/gateway requires when it loads, for features the router leaves off. They
+ * are left out of the bundle and loaded from node_modules on first use only (see
+ * `deferRequires`), so the router neither compiles nor runs them at start (`npm run bench:start`).
+ */
+export const deferred = [
+  // The gateway's data collection for Apollo, which the router turns off
+  // (APOLLO_TELEMETRY_DISABLED, router/server.ts): a metrics SDK, its exporter and cloud probes.
+  '@opentelemetry/sdk-metrics',
+  '@opentelemetry/exporter-metrics-otlp-http',
+  '@opentelemetry/resource-detector-alibaba-cloud',
+  '@opentelemetry/resource-detector-aws',
+  '@opentelemetry/resource-detector-azure',
+  '@opentelemetry/resource-detector-gcp',
+  // The fetcher of the gateway's own data source; the router's is undici (router/data-source.ts).
+  'make-fetch-happen',
+  // Composition at run time (IntrospectAndCompose, LocalCompose); the router serves a supergraph
+  // composed ahead of time (schema/supergraph.graphql).
+  '@apollo/composition',
+];
+
+/**
+ * An esbuild plugin: a CommonJS `require()` of a `deferred` package gets a stand-in whose first
+ * property access, call or key listing requires the real package from node_modules (production
+ * installs it: it is a dependency of a dependency). Only `require()` calls are deferred — an ES
+ * import binds its names when the module loads — and only a package installed at the top of
+ * node_modules, the copy a require from dist/ finds; a nested copy is bundled as usual. The
+ * package's `__esModule` marker is read from its entry file at build time, so interop helpers
+ * (`__importDefault`) do not load it early.
+ * @returns {import('esbuild').Plugin}
+ */
+function deferRequires() {
+  const names = new RegExp(
+    `^(${deferred.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`,
+  );
+  return {
+    name: 'defer-requires',
+    setup(esbuild) {
+      esbuild.onResolve({ filter: names }, async (args) => {
+        if (args.namespace === 'deferred') return { path: args.path, external: true };
+        if (args.kind !== 'require-call' || args.pluginData?.real) return undefined;
+        const real = await esbuild.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          pluginData: { real: true },
+        });
+        const topLevel = path.join(packageRoot, 'node_modules', args.path) + path.sep;
+        if (real.errors.length > 0 || !real.path.startsWith(topLevel)) return undefined;
+        return { path: args.path, namespace: 'deferred', pluginData: { entry: real.path } };
+      });
+      esbuild.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => {
+        const esModule = readFileSync(args.pluginData.entry, 'utf8').includes('__esModule');
+        return {
+          resolveDir: packageRoot,
+          loader: 'js',
+          contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy(() => {}, {
+  get: (_, key) => (key === '__esModule' ? ${esModule} : load()[key]),
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const found = Reflect.getOwnPropertyDescriptor(load(), key);
+    return found && { ...found, configurable: true };
+  },
+  apply: (_, self, args) => Reflect.apply(load(), self, args),
+  construct: (_, args) => Reflect.construct(load(), args),
+});
+`,
+        };
+      });
+    },
+  };
+}
+
+/**
  * Inputs that shape every bundle without being imported by our code: this build, the compiler
  * options, and the installed packages (bundled too; the lockfile changes whenever they do).
  */
@@ -112,6 +187,7 @@ export async function build({ outdir = defaultOutdir } = {}) {
     format: 'esm',
     target: 'node20',
     external,
+    plugins: [deferRequires()],
     // Packages resolve as Node resolves them (esbuild's defaults for platform 'node': "main", and
     // the import/require conditions of "exports"), so a package is bundled once — in the form Node
     // would load — and graphql's classes stay one set (a second copy breaks its instanceof checks).
@@ -132,8 +208,9 @@ export async function build({ outdir = defaultOutdir } = {}) {
     mkdirSync(path.dirname(path.join(outdir, file)), { recursive: true });
     cpSync(path.join(packageRoot, file), path.join(outdir, file));
   }
+  // Stand-ins (namespace:path) are made by this build, which is an input already.
   const ownCode = Object.keys(result.metafile.inputs).filter(
-    (file) => !file.includes('node_modules/'),
+    (file) => !file.includes('node_modules/') && !file.includes(':'),
   );
   const inputs = [...ownCode, ...copied, ...configuration].sort();
   const stamp = { inputs: Object.fromEntries(inputs.map((file) => [file, hashOf(file)])) };

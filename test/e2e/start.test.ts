@@ -7,6 +7,7 @@ import { gql } from '../support/graphql';
 import { acceptsConnections } from '../support/http-client';
 import { buildInto, processesMatching } from '../support/launcher';
 import { copyRepository } from '../support/repository';
+import { deferred } from '../../scripts/build.mjs';
 
 /**
  * The newcomer's path: `npm start` with no database URL runs the embedded PostgreSQL, migrates,
@@ -147,6 +148,26 @@ describe('npm start, from a production install', () => {
       expect(existsSync(path.join(tree, 'node_modules', devOnly)), devOnly).toBe(false);
     for (const entry of ['start.js', 'migrate.js', 'router/main.js', 'subgraphs/orders/main.js'])
       expect(existsSync(path.join(tree, 'dist', entry)), entry).toBe(true);
+  });
+
+  it('loads each package the router defers from the install, as the build requires it', () => {
+    // The build leaves these out of the router's bundle and requires them on first use.
+    const bundle = readFileSync(path.join(tree, 'dist', 'router', 'main.js'), 'utf8');
+    for (const name of deferred) expect(bundle).toContain(`require(${JSON.stringify(name)})`);
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { createRequire } from 'node:module';
+const require = createRequire(${JSON.stringify(path.join(tree, 'dist', 'router', 'main.js'))});
+console.log(JSON.stringify(${JSON.stringify(deferred)}.map((name) => Object.keys(require(name)).length)));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    const exportCounts = JSON.parse(loaded) as number[];
+    expect(exportCounts).toHaveLength(deferred.length);
+    for (const count of exportCounts) expect(count).toBeGreaterThan(0);
   });
 
   it(
