@@ -233,6 +233,39 @@ function postmasterPid(dataDir: string): number | null {
   }
 }
 
+/**
+ * Resolves once the postmaster says, in the status line of postmaster.pid (as pg_ctl reads it),
+ * that it accepts connections; rejects when it exits first or is not up within a minute.
+ */
+async function untilAccepting(dataDir: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let seen = false;
+  while (Date.now() < deadline) {
+    let lines: string[] = [];
+    try {
+      lines = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    } catch {
+      // not written yet, or removed by a postmaster that gave up
+    }
+    const pid = Number(lines[0]) || null;
+    if (pid !== null) seen = true;
+    else if (seen) throw new Error('the server exited while starting');
+    if (pid !== null && !alive(pid)) throw new Error('the server exited while starting');
+    if (lines[7]?.trim() === 'ready') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the server did not accept connections within 60 s');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function waitUntilStopped(dataDir: string): Promise<void> {
   while (postmasterPid(dataDir) !== null) await new Promise((resolve) => setTimeout(resolve, 100));
 }
@@ -241,8 +274,9 @@ async function waitUntilStopped(dataDir: string): Promise<void> {
  * Starts the server with PostgreSQL's own pg_ctl, which starts it in a session of its own: a
  * terminal's Ctrl-C must not reach the database at the same moment as the processes using it
  * (they lost it mid-drain: "recovery pass failed … ECONNREFUSED"); only our stop() stops it,
- * after everything else. It runs as the server's account, its output goes to postmaster.log in
- * the data folder, and -w waits until it accepts connections.
+ * after everything else. It runs as the server's account and its output goes to postmaster.log in
+ * the data folder. We wait for it ourselves (`untilAccepting`) rather than with pg_ctl's -w, which
+ * looks ten times a second: a start is timed to its first answer.
  */
 async function startServer(
   bin: string,
@@ -255,9 +289,10 @@ async function startServer(
   try {
     await execFileAsync(
       path.join(bin, 'pg_ctl'),
-      ['start', '-w', '-s', '-D', dataDir, '-l', logFile, '-o', options],
+      ['start', '-W', '-s', '-D', dataDir, '-l', logFile, '-o', options],
       asServer(account, dataDir),
     );
+    await untilAccepting(dataDir);
   } catch (error) {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').trimEnd().split('\n') : [];
     throw new Error(

@@ -6,6 +6,7 @@
  * (ops/supervisor.ts): a process that crashes is restarted with back-off while the rest serve.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { packageRoot, root } from '../lib/paths';
@@ -75,7 +76,9 @@ async function startDatabase(): Promise<void> {
 async function prepare(): Promise<void> {
   const env = { ...process.env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
   const urls = allSubgraphDbOptions(env);
-  for (const name of subgraphNames) await migrateSubgraph(name, urls[name]);
+  // At once: each opens its connection meanwhile; the advisory lock in migrateSubgraph serialises
+  // the migrating itself.
+  await Promise.all(subgraphNames.map((name) => migrateSubgraph(name, urls[name])));
   const catalog = createDb(dbOptionsFrom(config, urls.catalog.url, 'mercato-start'), {});
   const [row] = await catalog.sql<
     { empty: boolean }[]
@@ -194,10 +197,14 @@ process.on('exit', () => supervisor?.terminateAll());
 /**
  * Processes that may start before the database is migrated and seeded: they touch it only to
  * answer requests (and /ready), and none comes before we say ready. Loading them is most of a
- * start's work, so it overlaps the database's. Orders waits: on start it recovers unfinished
- * placements, which must see the migrated, seeded tables.
+ * start's work, so it overlaps the database's. Orders, on start, recovers unfinished placements,
+ * which must see migrated tables: on the first run of the embedded server (no tables yet, and
+ * nothing to recover) it waits for migrate and seed; on every later run the tables are there and
+ * it starts with the rest. (Should an upgrade bring a migration, a recovery pass that meets the
+ * old tables fails, is logged, and runs again RECOVERY_INTERVAL_MS later.)
  */
-const startsEarly = (p: Process) => p.name !== 'orders';
+const firstRun = useEmbedded && !existsSync(path.join(config.MERCATO_DATA_DIR, 'pg', 'PG_VERSION'));
+const startsEarly = (p: Process) => p.name !== 'orders' || !firstRun;
 
 try {
   const started = Date.now();
