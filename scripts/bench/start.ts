@@ -2,18 +2,30 @@
  * Start-up benchmark: `npm run bench:start [-- --runs N]`. Each run starts `npm start` twice on a
  * fresh data folder — cold (initialise, migrate, seed) and warm (reuse) — and prints the time from
  * the command to the first answered query, the memory of the whole stack (npm, the launcher, six
- * Node processes, PostgreSQL) at rest (idle 10 s after that first answer) and at its peak while
- * serving a burst of 200 queries, and the time Ctrl-C takes. Then the medians of the runs.
+ * Node processes, PostgreSQL) at rest (idle 10 s after that first answer) and at its peak (summed
+ * RSS sampled every 250 ms through start and a burst of 200 queries; resident set and PSS right
+ * after the burst), and the time Ctrl-C takes. Then the medians of the runs.
  *
- * Memory is given two ways. RSS summed over the processes is what `ps` shows, but counts pages
- * the processes share (Node's own code, about 45 MB, once per Node process; PostgreSQL's shared
- * buffers once per backend). PSS (proportional set size, /proc/<pid>/smaps_rollup) splits each
- * shared page among its sharers: its sum is what the stack really occupies.
+ * Memory is given three ways. The stack's resident set ("resident") is every page of memory some
+ * process of the stack has resident, each page once, read from /proc/<pid>/pagemap (it needs
+ * root; without it, n/a): what the stack occupies, as a container's memory accounting counts it.
+ * RSS summed over the processes is what adding up `ps` gives; it counts a shared page once per
+ * process that maps it — Node's own code, about 45 MB, once per Node process (eight of them),
+ * PostgreSQL's shared buffers once per backend. PSS (proportional set size, smaps_rollup) splits
+ * each shared page among its sharers, also those outside the stack.
  *
  * The build is made first when out of date, so the runs time `npm start` on a built tree.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { root } from '../../lib/paths';
@@ -49,7 +61,49 @@ function pssKiB(pid: number): number {
   }
 }
 
+/**
+ * The physical pages resident in any of `pids`, each counted once (KiB), or null when the kernel
+ * hides page frame numbers (not root). Only mappings with resident pages are read.
+ */
+function residentKiB(pids: number[]): number | null {
+  const frames = new Set<bigint>();
+  let hidden = false;
+  for (const pid of pids) {
+    let smaps: string;
+    let fd: number;
+    try {
+      smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+      fd = openSync(`/proc/${pid}/pagemap`, 'r');
+    } catch {
+      continue; // gone meanwhile
+    }
+    try {
+      let range: [number, number] = [0, 0];
+      for (const line of smaps.split('\n')) {
+        const mapping = /^([0-9a-f]+)-([0-9a-f]+) /.exec(line);
+        if (mapping) range = [parseInt(mapping[1]!, 16) / 4096, parseInt(mapping[2]!, 16) / 4096];
+        const rss = /^Rss:\s+(\d+) kB/.exec(line);
+        if (!rss || rss[1] === '0') continue;
+        const entries = Buffer.alloc((range[1] - range[0]) * 8);
+        readSync(fd, entries, 0, entries.length, range[0] * 8);
+        for (let i = 0; i < entries.length; i += 8) {
+          const entry = entries.readBigUInt64LE(i);
+          if (!(entry >> 63n)) continue; // not present
+          const frame = entry & ((1n << 55n) - 1n);
+          if (frame === 0n) hidden = true;
+          else frames.add(frame);
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return hidden ? null : frames.size * 4;
+}
+
 interface Memory {
+  /** The stack's resident set, each page once, MiB (null: needs root). */
+  resident: number | null;
   /** Summed resident set sizes, MiB. */
   rss: number;
   /** Summed proportional set sizes, MiB. */
@@ -62,7 +116,7 @@ interface Memory {
  * launcher starts each process in a session of its own, and the embedded PostgreSQL runs in its
  * own (pg_ctl), its pid in the data folder. So: every process of those sessions.
  */
-function stackMemory(sid: number, dataDir: string): Memory {
+function stackMemory(sid: number, dataDir: string, detailed = true): Memory {
   let rows: { pid: number; ppid: number; sid: number; rss: number }[];
   try {
     rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,sid=,rss='], { encoding: 'utf8' })
@@ -73,7 +127,7 @@ function stackMemory(sid: number, dataDir: string): Memory {
         return { pid: pid!, ppid: ppid!, sid: session!, rss: rss! };
       });
   } catch {
-    return { rss: 0, pss: 0, processes: 0 };
+    return { resident: 0, rss: 0, pss: 0, processes: 0 };
   }
   const sessions = new Set([sid]);
   const postmaster = postmasterPid(dataDir);
@@ -84,9 +138,11 @@ function stackMemory(sid: number, dataDir: string): Memory {
     if (parent && parent.sid === sid) sessions.add(row.sid);
   }
   const stack = rows.filter((row) => sessions.has(row.sid));
+  const resident = detailed ? residentKiB(stack.map((row) => row.pid)) : 0;
   return {
+    resident: resident === null ? null : resident / 1024,
     rss: stack.reduce((sum, row) => sum + row.rss, 0) / 1024,
-    pss: stack.reduce((sum, row) => sum + pssKiB(row.pid), 0) / 1024,
+    pss: detailed ? stack.reduce((sum, row) => sum + pssKiB(row.pid), 0) / 1024 : 0,
     processes: stack.length,
   };
 }
@@ -137,12 +193,23 @@ async function run(dataDir: string): Promise<Result> {
     child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${errors}`))),
   );
   exited.catch(() => {});
-  let peak: Memory = { rss: 0, pss: 0, processes: 0 };
-  const sample = () => {
-    const now = stackMemory(sid, dataDir);
-    if (now.rss > peak.rss) peak = now;
+  // Sampled every 250 ms by summed RSS alone (from one `ps`), so that measuring does not slow the
+  // start it times; resident set and PSS (page-table walks) at rest and after the burst.
+  let peak: Memory = { resident: 0, rss: 0, pss: 0, processes: 0 };
+  const sample = (detailed: boolean) => {
+    const now = stackMemory(sid, dataDir, detailed);
+    const resident =
+      peak.resident === null || now.resident === null
+        ? null
+        : Math.max(peak.resident, now.resident);
+    peak = {
+      resident,
+      rss: Math.max(peak.rss, now.rss),
+      pss: Math.max(peak.pss, now.pss),
+      processes: Math.max(peak.processes, now.processes),
+    };
   };
-  const sampler = setInterval(sample, 250);
+  const sampler = setInterval(() => sample(false), 250);
   while (!(await Promise.race([answered(), exited]))) await sleep(50);
   const firstAnswerS = (performance.now() - started) / 1000;
   await sleep(10_000);
@@ -150,17 +217,19 @@ async function run(dataDir: string): Promise<Result> {
   const burst = performance.now();
   for (let i = 0; i < 200; i++) await answered();
   const queryMs = (performance.now() - burst) / 200;
-  sample();
+  sample(true);
   clearInterval(sampler);
   const stopping = performance.now();
   const closed = new Promise((resolve) => child.once('exit', resolve));
   process.kill(-sid, 'SIGINT'); // Ctrl-C: the terminal signals npm's process group
   await closed;
-  while (stackMemory(sid, dataDir).processes > 0) await sleep(50);
+  while (stackMemory(sid, dataDir, false).processes > 0) await sleep(50);
   return { firstAnswerS, peak, rest, queryMs, stopS: (performance.now() - stopping) / 1000 };
 }
 
-const mib = (memory: Memory) => `${memory.rss.toFixed(0)} MiB RSS / ${memory.pss.toFixed(0)} PSS`;
+const mib = (memory: Memory) =>
+  `${memory.resident === null ? 'n/a' : memory.resident.toFixed(0)} MiB resident / ` +
+  `${memory.rss.toFixed(0)} summed RSS / ${memory.pss.toFixed(0)} PSS`;
 
 function print(label: string, r: Result): void {
   console.log(
@@ -177,6 +246,9 @@ const median = (values: number[]) => {
 
 function medianOf(results: Result[]): Result {
   const memory = (pick: (r: Result) => Memory): Memory => ({
+    resident: results.some((r) => pick(r).resident === null)
+      ? null
+      : median(results.map((r) => pick(r).resident!)),
     rss: median(results.map((r) => pick(r).rss)),
     pss: median(results.map((r) => pick(r).pss)),
     processes: median(results.map((r) => pick(r).processes)),
