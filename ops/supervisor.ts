@@ -133,7 +133,6 @@ export class Supervisor {
       if (left <= 0) throw new Error(`${name} was not ready`);
       const status = await httpStatus(entry.spec.managementPort, '/ready', Math.min(left, 1_000));
       if (status === 200) return;
-      // Asked often: a start is timed to its first answer, and a probe costs well under 1 ms.
       await sleep(Math.min(100, Math.max(0, deadline - Date.now())));
     }
   }
