@@ -147,6 +147,10 @@ function stackMemory(sid: number, dataDir: string, detailed = true): Memory {
   };
 }
 
+/**
+ * Whether the stack answers the query in full: 20 products, no errors. The processes that start
+ * early (ops/start.ts) answer while a first run still seeds, with fewer products or none.
+ */
 async function answered(): Promise<boolean> {
   try {
     const response = await fetch(url, {
@@ -154,8 +158,11 @@ async function answered(): Promise<boolean> {
       headers: { 'content-type': 'application/json' },
       body: query,
     });
-    const body = (await response.json()) as { data?: unknown };
-    return Boolean(body.data);
+    const body = (await response.json()) as {
+      data?: { products?: { nodes?: unknown[] } };
+      errors?: unknown[];
+    };
+    return !body.errors && body.data?.products?.nodes?.length === 20;
   } catch {
     return false;
   }
