@@ -23,6 +23,12 @@ interface SignedCaller {
   signedAt: number;
 }
 
+/** An answer fetched once and handed on (SubgraphDataSource.replayOnce). */
+interface Replay {
+  query: string;
+  outcome: { response: GatewayGraphQLResponse } | { error: unknown };
+}
+
 /**
  * A signature stays valid for a minute (lib/identity.ts); past half of that a request's later
  * fetches get a fresh one, however long the request runs.
@@ -75,6 +81,8 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
   readonly name: string;
   private readonly client: SubgraphClient;
   private readonly inFlight: InFlightQueries;
+  /** Answers already fetched for a request's context, for the gateway to take (replayOnce). */
+  private readonly replays = new WeakMap<object, Replay>();
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
     this.name = options.name;
@@ -92,9 +100,25 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
     return { 'content-type': 'application/json', ...caller.headers, ...forwardedHeaders() };
   }
 
+  /**
+   * Hands the gateway, on this request's next fetch of `query`, an answer (or failure) already
+   * fetched for it by the single-fetch shortcut (router/shortcut/executor.ts), so the gateway's
+   * normal path shapes it — errors included — without a second subgraph request. Counted once,
+   * when it was fetched.
+   */
+  replayOnce(context: object, query: string, outcome: Replay['outcome']): void {
+    this.replays.set(context, { query, outcome });
+  }
+
   async process(
     options: GraphQLDataSourceProcessOptions<RouterContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const replay = this.replays.get(options.context);
+    if (replay && replay.query === options.request.query) {
+      this.replays.delete(options.context);
+      if ('error' in replay.outcome) throw replay.outcome.error;
+      return replay.outcome.response;
+    }
     const fetched = this.options.metrics.subgraphFetch(this.name);
     try {
       const response = await this.processNamed(options);

@@ -36,6 +36,8 @@ export interface RouterMetrics {
   rateLimited(limit: RateLimitName): void;
   /** A subgraph query answered by an identical one of the same caller already in flight. */
   subgraphMerged(subgraph: string): void;
+  /** A query answered by the single-fetch shortcut (router/shortcut/executor.ts). */
+  singleFetchShortcut(subgraph: string): void;
 }
 
 export function createRouterMetrics(operationNames: Iterable<string>): RouterMetrics {
@@ -98,6 +100,12 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
     labelNames: ['subgraph'],
     registers: [registry],
   });
+  const shortcuts = new Counter({
+    name: 'mercato_router_single_fetch_shortcuts_total',
+    help: 'Queries answered with one subgraph’s data as it came, without the gateway’s result shaping (router/shortcut/executor.ts)',
+    labelNames: ['subgraph'],
+    registers: [registry],
+  });
   const limits = new Set<string>(Object.values(LimitCode));
   return {
     registry,
@@ -144,6 +152,9 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
     },
     subgraphMerged(subgraph) {
       merged.inc({ subgraph });
+    },
+    singleFetchShortcut(subgraph) {
+      shortcuts.inc({ subgraph });
     },
     subgraphFetch(subgraph) {
       const stop = fetchDuration.startTimer({ subgraph });

@@ -12,6 +12,7 @@ import { operationLimits } from './limits';
 import type { PersistedQueryRegistry } from './persisted/manifest';
 import { planPersistedOperations } from './persisted/plans';
 import type { RouterMetrics } from './metrics';
+import { withSingleFetchShortcut } from './shortcut/executor';
 import { tracingPlugin } from '../lib/tracing/spans';
 
 /** How long an automatic persisted query (APQ) registration is kept: a day. */
@@ -61,7 +62,11 @@ export function buildRouter(
   });
   const limits = operationLimits<RouterContext>(config.limits, logger);
   return new ApolloServer<RouterContext>({
-    gateway,
+    // One-subgraph queries answered with the subgraph's data as it came (router/shortcut).
+    gateway: withSingleFetchShortcut(gateway, {
+      sourceOf: (name) => sources.find((source) => source.name === name),
+      taken: (subgraph) => metrics.singleFetchShortcut(subgraph),
+    }),
     // The explorer needs introspection; production turns it off (DESIGN.md §4).
     introspection: development,
     includeStacktraceInErrorResponses: false,
