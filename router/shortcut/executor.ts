@@ -57,7 +57,8 @@ interface FetchNode {
 /** The gateway's private members the shortcut reads (@apollo/gateway 2.x, as plans.ts does). */
 interface GatewayInternals {
   queryPlanStore?: { get(key: string): Promise<{ node?: { kind: string } } | undefined> };
-  supergraphSchema?: { type(name: string): { values?: readonly unknown[] } | undefined };
+  /** The whole supergraph as a graphql-js schema, hidden (@inaccessible) elements included. */
+  supergraphSchema?: GraphQLSchema;
   /** The gateway's own check of a request's variables against the API schema. */
   validateIncomingRequest?(
     requestContext: GatewayGraphQLRequestContext,
@@ -191,7 +192,14 @@ async function shortcutFor(
   const plan = await internals.queryPlanStore.get(key);
   // Not planned yet: this request plans it on the normal path; the next one decides.
   if (!plan) return undefined;
-  const verdict = judge(plan.node, document, request.operationName, schema, internals, options);
+  let verdict: Shortcut | false;
+  try {
+    verdict = judge(plan.node, document, request.operationName, schema, internals, options);
+  } catch (error) {
+    // A plan or gateway of a shape not foreseen: the normal path, for this document for good.
+    requestContext.logger.warn(`single-fetch shortcut not judged: ${String(error)}`);
+    verdict = false;
+  }
   byName.set(name, verdict);
   return verdict || undefined;
 }
@@ -270,12 +278,13 @@ function operationOf(
 function enumCheck(schema: GraphQLSchema, internals: GatewayInternals): EnumCheck {
   return (name) => {
     const api = schema.getType(name);
-    const all = internals.supergraphSchema?.type(name)?.values;
+    const all = internals.supergraphSchema?.getType(name);
     return (
       api !== undefined &&
-      'getValues' in api &&
       all !== undefined &&
-      api.getValues().length === all.length
+      'getValues' in api &&
+      'getValues' in all &&
+      api.getValues().length === all.getValues().length
     );
   };
 }
