@@ -1,6 +1,5 @@
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileDatabaseUrl } from './support/database';
+import { fileDatabaseUrl, firstUsers } from './support/database';
 import { scrape, total } from './support/metrics';
 import { countSubgraphRequests, startStack, type Stack } from './support/stack';
 
@@ -19,12 +18,7 @@ let users: { id: number; email: string }[];
 beforeAll(async () => {
   stack = await startStack(databaseUrl);
   subgraphRequests = countSubgraphRequests(stack);
-  const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  users = (await db`select id, email from accounts.users order by id limit 2`).map((row) => ({
-    id: Number(row.id),
-    email: String(row.email),
-  }));
-  await db.end();
+  users = await firstUsers(databaseUrl, 2);
 });
 
 afterAll(async () => {

@@ -1,9 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServer, listen, readBody } from '../lib/http';
 import { IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentity } from '../lib/identity';
-import { fileDatabaseUrl } from './support/database';
+import { fileDatabaseUrl, firstUsers } from './support/database';
 import { waitFor } from './support/integrity';
 import { scrape, total } from './support/metrics';
 import { startStack, type Stack } from './support/stack';
@@ -57,12 +56,7 @@ beforeAll(async () => {
   accounts = await heldAccounts();
   stack = await startStack(databaseUrl, { urlOverrides: { accounts: accounts.url } });
   accounts.pointAt(stack.subgraphs.accounts.url);
-  const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  users = (await db`select id, email from accounts.users order by id limit 2`).map((row) => ({
-    id: Number(row.id),
-    email: String(row.email),
-  }));
-  await db.end();
+  users = await firstUsers(databaseUrl, 2);
 });
 
 afterAll(async () => {

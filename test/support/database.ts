@@ -27,6 +27,19 @@ export async function onServer<T>(
   }
 }
 
+/** The first `count` seeded users by id: distinct callers for tests that sign in as several. */
+export async function firstUsers(
+  databaseUrl: string,
+  count: number,
+): Promise<{ id: number; email: string }[]> {
+  return onServer(databaseUrl, async (sql) =>
+    (await sql`select id, email from accounts.users order by id limit ${count}`).map((row) => ({
+      id: Number(row.id),
+      email: String(row.email),
+    })),
+  );
+}
+
 let clones = 0;
 let current: string | null = null;
 
