@@ -222,15 +222,21 @@ function serverSettings(dataDir: string): string[] {
   return ['-c shared_buffers=32MB', ...(major >= 18 ? ['-c io_method=sync'] : [])];
 }
 
-/** The postmaster's pid while the server runs; PostgreSQL removes the file when it stops. */
-function postmasterPid(dataDir: string): number | null {
+/**
+ * The lines of postmaster.pid (empty while there is none): the pid first, the status (`ready`
+ * once it accepts connections) on line 8. PostgreSQL removes the file when it stops.
+ */
+function postmasterFile(dataDir: string): string[] {
   try {
-    return (
-      Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]) || null
-    );
+    return readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
   } catch {
-    return null;
+    return [];
   }
+}
+
+/** The postmaster's pid while the server runs. */
+function postmasterPid(dataDir: string): number | null {
+  return Number(postmasterFile(dataDir)[0]) || null;
 }
 
 /**
@@ -241,12 +247,8 @@ async function untilAccepting(dataDir: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   let seen = false;
   while (Date.now() < deadline) {
-    let lines: string[] = [];
-    try {
-      lines = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
-    } catch {
-      // not written yet, or removed by a postmaster that gave up
-    }
+    // No file yet: not written yet, or removed by a postmaster that gave up.
+    const lines = postmasterFile(dataDir);
     const pid = Number(lines[0]) || null;
     if (pid !== null) seen = true;
     else if (seen) throw new Error('the server exited while starting');
