@@ -25,6 +25,7 @@
  *   --contenders mercato,hive,hive-nomerge
  *   --workers 1          ROUTER_WORKERS for Mercato's router (>1: reported as its own figure)
  *   --cpu-prof DIR       run Mercato's router under `node --cpu-prof`, profiles written to DIR
+ *   --subgraphs-prof DIR the same for the subgraphs' process
  *   --json FILE          also write the figures as JSON
  *   --baseline DIR       also run the router of another checkout (e.g. `git archive main` with
  *                        this node_modules linked in) as contender "before", for before → after
@@ -55,6 +56,7 @@ const { values: args } = parseArgs({
     contenders: { type: 'string', default: 'mercato,hive,hive-nomerge' },
     workers: { type: 'string', default: '1' },
     'cpu-prof': { type: 'string' },
+    'subgraphs-prof': { type: 'string' },
     json: { type: 'string' },
     baseline: { type: 'string' },
   },
@@ -118,6 +120,38 @@ function treeCpuMs(pid: number): number {
   }
   let ticks = 0;
   for (const member of tree) ticks += stats.get(member)?.ticks ?? 0;
+  return ticks * 10;
+}
+
+/**
+ * The PostgreSQL backends serving the bench database: their pids, pinned to core 1 with the
+ * subgraphs (as the issue's setup has it) where `taskset` may change them. A backend forked
+ * later inherits the server's affinity, so this runs before every load. Without permission
+ * (another user's server) they stay unpinned and the header says so.
+ */
+async function databaseBackends(): Promise<number[]> {
+  const rows = await admin<{ pid: number }[]>`
+    select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+  const pids = rows.map((r) => r.pid);
+  if (pinned)
+    for (const pid of pids)
+      if (spawnSync('taskset', ['-pc', '1', String(pid)]).status !== 0) databasePinned = false;
+  return pids;
+}
+let databasePinned = pinned;
+
+/** utime+stime of processes (not their children), in ms. */
+function processesCpuMs(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The backend ended (an idle connection closed): its time is lost to both readings.
+    }
+  }
   return ticks * 10;
 }
 
@@ -280,6 +314,7 @@ interface Sample {
   p99: number;
   routerCpuMs: number;
   subgraphCpuMs: number;
+  databaseCpuMs: number;
   fetches: number;
   failures: number;
 }
@@ -351,8 +386,10 @@ async function measure(
   subgraphsPid: number,
   auth: { partnerKey: string; userTokens: string[] },
 ): Promise<Sample> {
+  const backends = await databaseBackends();
   const cpu0 = treeCpuMs(contender.pid);
   const sub0 = treeCpuMs(subgraphsPid);
+  const db0 = processesCpuMs(backends);
   const ops0 = await subgraphOperations(ready);
   const result = await load(contender, query, mix, seconds, auth);
   // Requests still in flight when autocannon stops are finished by the router all the same:
@@ -363,6 +400,7 @@ async function measure(
   }
   const cpu1 = treeCpuMs(contender.pid);
   const sub1 = treeCpuMs(subgraphsPid);
+  const db1 = processesCpuMs(backends);
   const ops1 = await subgraphOperations(ready);
   return {
     requests: result.requests.total,
@@ -372,6 +410,7 @@ async function measure(
     p99: result.latency.p99,
     routerCpuMs: cpu1 - cpu0,
     subgraphCpuMs: sub1 - sub0,
+    databaseCpuMs: db1 - db0,
     fetches: ops1 - ops0,
     failures: result.non2xx + result.errors + result.timeouts,
   };
@@ -381,8 +420,16 @@ async function measure(
 
 const databaseUrl = await benchDatabase(benchServerUrl(), Number(args.scale));
 const subgraphsChild = startChild(
-  ['node', '--import', 'tsx', 'scripts/bench/gateway-subgraphs.ts', databaseUrl],
-  {},
+  [
+    'node',
+    ...(args['subgraphs-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['subgraphs-prof']}`] : []),
+    '--import',
+    'tsx',
+    'scripts/bench/gateway-subgraphs.ts',
+    databaseUrl,
+  ],
+  // As deployed (deploy/kubernetes/base/config.yaml): graphql-js skips its development checks.
+  { NODE_ENV: 'production' },
   'pipe',
 );
 const firstLine = await new Promise<string>((resolve, reject) => {
@@ -390,6 +437,8 @@ const firstLine = await new Promise<string>((resolve, reject) => {
   subgraphsChild.once('exit', (code) => reject(new Error(`subgraphs exited with ${code}`)));
 });
 const ready = JSON.parse(firstLine) as BenchSubgraphs;
+/** Finds the bench database's backends (databaseBackends). */
+const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
 const results = new Map<string, Sample[]>();
 try {
   const params = await parameters(databaseUrl);
@@ -404,8 +453,9 @@ try {
   for (const name of names) contenders.push(await startContender(name, ready));
   const chosen = queries(params).filter((q) => list(args.queries).includes(q.name));
   const mixes = list(args.mixes) as MixName[];
+  await databaseBackends();
   console.log(
-    `\n${pinned ? 'contenders on core 0; subgraphs, PostgreSQL clients and autocannon on core 1' : 'no taskset or one core: unpinned'}; ` +
+    `\n${pinned ? `contenders on core 0; subgraphs, ${databasePinned ? 'PostgreSQL' : 'PostgreSQL clients (the server could not be pinned)'} and autocannon on core 1` : 'no taskset or one core: unpinned'}; ` +
       `${connections} connections, ${rounds} interleaved rounds of ${seconds} s; scale ${args.scale}; ROUTER_WORKERS=${args.workers}`,
   );
   for (const contender of contenders)
@@ -432,6 +482,7 @@ try {
   report(chosen, mixes, contenders);
 } finally {
   stopAll();
+  await admin.end();
 }
 
 function summary(samples: Sample[]) {
@@ -444,6 +495,7 @@ function summary(samples: Sample[]) {
     p99: median(samples.map((s) => s.p99)),
     routerCpu: total((s) => s.routerCpuMs) / requests,
     subgraphCpu: total((s) => s.subgraphCpuMs) / requests,
+    databaseCpu: total((s) => s.databaseCpuMs) / requests,
     fetches: total((s) => s.fetches) / requests,
     failures: total((s) => s.failures),
   };
@@ -455,9 +507,9 @@ function report(chosen: Query[], mixes: MixName[], contenders: Contender[]) {
   for (const mix of mixes) {
     console.log(`\n## ${mix} requests\n`);
     console.log(
-      '| query | contender | RPS | p50 ms | p99 ms | router CPU ms/req | subgraphs CPU ms/req | fetches/req | failures |',
+      '| query | contender | RPS | p50 ms | p99 ms | router CPU ms/req | subgraphs CPU ms/req | PostgreSQL CPU ms/req | fetches/req | failures |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     const ratios: string[] = [];
     for (const query of chosen) {
       const rows = new Map<string, ReturnType<typeof summary>>();
@@ -468,7 +520,7 @@ function report(chosen: Query[], mixes: MixName[], contenders: Contender[]) {
         rows.set(contender.name, s);
         json[`${mix}|${query.name}|${contender.name}`] = s;
         console.log(
-          `| ${query.label} | ${contender.name} | ${f(s.rps, 0)} | ${s.p50} | ${s.p99} | ${f(s.routerCpu, 2)} | ${f(s.subgraphCpu, 2)} | ${f(s.fetches, 2)} | ${s.failures} |`,
+          `| ${query.label} | ${contender.name} | ${f(s.rps, 0)} | ${s.p50} | ${s.p99} | ${f(s.routerCpu, 2)} | ${f(s.subgraphCpu, 2)} | ${f(s.databaseCpu, 2)} | ${f(s.fetches, 2)} | ${s.failures} |`,
         );
       }
       const mercato = rows.get('mercato');
