@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -103,6 +104,9 @@ export function buildSubgraphServer<T extends Record<string, unknown>, L, S exte
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // No subgraph sets cache hints, and the router treats an answer without a cache-control
+      // header as uncacheable, as it treats `no-store`; the plugin would wrap every resolver.
+      ApolloServerPluginCacheControlDisabled(),
       tracingPlugin(),
       ...plugins,
     ],
