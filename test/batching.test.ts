@@ -67,6 +67,28 @@ describe('SQL statements per operation', () => {
     expect(fifty.statements).toEqual(one.statements);
   });
 
+  it("a product page's rating and review count are read in one statement, for 1 and for 50 products", async () => {
+    const query = `query ($n: Int!) { products(first: $n) { nodes { id rating { average count } reviews(first: 10) { totalCount nodes { id author { name } } } } } }`;
+    const one = await statementsFor(query, { n: 1 });
+    const fifty = await statementsFor(query, { n: 50 });
+    // reviews: the rating summaries (whose counts are the totalCounts) and the pages of reviews.
+    expect(one.statements).toEqual({ accounts: 1, catalog: 1, reviews: 2 });
+    expect(fifty.statements).toEqual(one.statements);
+    const nodes = (
+      fifty.data as {
+        products: { nodes: { rating: { count: number }; reviews: { totalCount: number } }[] };
+      }
+    ).products.nodes;
+    expect(nodes.some((n) => n.rating.count > 0)).toBe(true);
+    for (const n of nodes) expect(n.reviews.totalCount).toBe(n.rating.count);
+    // Without rating, totalCount still costs one statement of its own.
+    const countOnly = await statementsFor(
+      `query ($n: Int!) { products(first: $n) { nodes { reviews(first: 1) { totalCount } } } }`,
+      { n: 50 },
+    );
+    expect(countOnly.statements).toEqual({ catalog: 1, reviews: 2 });
+  });
+
   it("a user's orders → lines → product → price: the same statements for 1 order and for 50", async () => {
     const query = `query ($id: ID!, $n: Int!) { user(id: $id) { name orders(first: $n) { nodes { id lines { quantity product { name price { amount } } } } } } }`;
     const oneBuyer = await buyerWithOrders(1);

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { byKey, groupByKey, LoaderFamily, namedLoader, type BatchObserver } from '../../lib/batch';
 import type { Page } from '../../lib/pagination';
 import {
@@ -11,7 +12,7 @@ import {
 } from './db/reviews';
 import type { ReviewRow } from './db/schema';
 
-/** Per-request loaders: every lookup below issues one statement per batch of keys. */
+/** Per-request loaders: every lookup below issues one statement per batch of keys (the product's review count reuses its rating's). */
 export function createLoaders(db: ReviewsDb, observe: BatchObserver) {
   const pagesOf = (parent: ReviewParent) =>
     new LoaderFamily<Page, number, ReviewRow[]>(observe, `reviewsOf:${parent}`, async (page, ids) =>
@@ -27,19 +28,26 @@ export function createLoaders(db: ReviewsDb, observe: BatchObserver) {
         (r) => r?.n ?? 0,
       ),
     );
+  const ratingOfProduct = namedLoader<number, RatingSummaryRow | null>(
+    observe,
+    'ratingOfProduct',
+    async (ids) => byKey(ids, await ratingSummaries(db, ids), (r) => r.productId),
+  );
   return {
     reviewById: namedLoader<number, ReviewRow | null>(observe, 'reviewById', async (ids) =>
       byKey(ids, await reviewsByIds(db, ids), (r) => r.id),
     ),
     reviewsOfProduct: pagesOf('productId'),
     reviewsOfAuthor: pagesOf('authorId'),
-    reviewCountOfProduct: countsOf('productId'),
-    reviewCountOfAuthor: countsOf('authorId'),
-    ratingOfProduct: namedLoader<number, RatingSummaryRow | null>(
-      observe,
-      'ratingOfProduct',
-      async (ids) => byKey(ids, await ratingSummaries(db, ids), (r) => r.productId),
+    // A product's review count is its rating summary's count: a page asking for both `rating`
+    // and `reviews { totalCount }` (the product page) reads them in one statement, not two.
+    reviewCountOfProduct: new DataLoader<number, number>(async (ids) =>
+      (await ratingOfProduct.loadMany(ids)).map((row) =>
+        row instanceof Error ? row : (row?.count ?? 0),
+      ),
     ),
+    reviewCountOfAuthor: countsOf('authorId'),
+    ratingOfProduct,
   };
 }
 
