@@ -501,6 +501,23 @@ function summary(samples: Sample[]) {
   };
 }
 
+/**
+ * The RPS ratio round by round, lowest to highest: how far the machine moved the figure while
+ * it was measured (rounds interleave the contenders, so each round's ratio is a fair one).
+ */
+function roundSpread(mix: MixName, query: Query, other: ContenderName): string {
+  const ours = results.get(`${mix}|${query.name}|mercato`) ?? [];
+  const theirs = results.get(`${mix}|${query.name}|${other}`) ?? [];
+  const perRound = ours
+    .map((s, r) =>
+      theirs[r] ? s.requests / s.seconds / (theirs[r].requests / theirs[r].seconds) : NaN,
+    )
+    .filter((ratio) => Number.isFinite(ratio))
+    .sort((a, b) => a - b);
+  if (perRound.length < 2) return 'one round';
+  return `rounds ${perRound[0]!.toFixed(2)}–${perRound.at(-1)!.toFixed(2)}`;
+}
+
 function report(chosen: Query[], mixes: MixName[], contenders: Contender[]) {
   const json: Record<string, unknown> = {};
   const f = (n: number, digits = 1) => n.toFixed(digits);
@@ -528,7 +545,7 @@ function report(chosen: Query[], mixes: MixName[], contenders: Contender[]) {
         const hive = rows.get(other);
         if (mercato && hive)
           ratios.push(
-            `${query.name} vs ${other}: RPS ${f(mercato.rps / hive.rps, 2)}×, router CPU/req ${f(mercato.routerCpu / hive.routerCpu, 2)}×`,
+            `${query.name} vs ${other}: RPS ${f(mercato.rps / hive.rps, 2)}× (${roundSpread(mix, query, other)}), router CPU/req ${f(mercato.routerCpu / hive.routerCpu, 2)}×`,
           );
       }
       if (mercato)
