@@ -12,9 +12,44 @@ export function anyInt(column: SQLWrapper, ids: readonly number[]): SQL {
 
 /** `$1::int[]`: integers as one array parameter (as an array literal; see anyInt). */
 export function intArray(values: readonly number[]): SQL {
+  return sql`${intArrayLiteral(values)}::int[]`;
+}
+
+/** Integers as a PostgreSQL array literal, `{1,2,3}`. */
+function intArrayLiteral(values: readonly number[]): string {
   for (const value of values)
     if (!Number.isSafeInteger(value)) throw new TypeError(`not an integer: ${value}`);
-  return sql`${`{${values.join(',')}}`}::int[]`;
+  return `{${values.join(',')}}`;
+}
+
+/**
+ * anyInt for a statement built once (builtOnce): `column = any($ids::int[])`, the keys given
+ * at each execution as `keys(ids)`.
+ */
+export function anyIntKeys(column: SQLWrapper): SQL {
+  return sql`${column} = any(${sql.placeholder('ids')}::int[])`;
+}
+
+/** The value of anyIntKeys' placeholder. */
+export function keys(ids: readonly number[]): { ids: string } {
+  return { ids: intArrayLiteral(ids) };
+}
+
+/**
+ * A statement drizzle builds once per database handle and then only executes (the handle's
+ * `.prepare(name)` result): turning a query builder into SQL costs about 45 µs of CPU per call,
+ * a fifth of what a subgraph spends on a whole key lookup. For the hot fixed-shape lookups of the
+ * read path; a statement built per call stays the rule elsewhere.
+ */
+export function builtOnce<TDb extends object, TStatement>(
+  build: (db: TDb) => TStatement,
+): (db: TDb) => TStatement {
+  const built = new WeakMap<TDb, TStatement>();
+  return (db) => {
+    let statement = built.get(db);
+    if (statement === undefined) built.set(db, (statement = build(db)));
+    return statement;
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../lib/db';
 import { dbOptionsFrom, dbSettingsEnv } from '../lib/env';
 import { anyInt } from '../lib/sql';
+import { productsByIds } from '../subgraphs/catalog/db/products';
 import { products, tables } from '../subgraphs/catalog/db/schema';
 import { fileDatabaseUrl } from './support/database';
 
@@ -36,6 +37,23 @@ describe('statements drizzle sends', () => {
     const held = (await preparedOn(database.db)).filter((p) => p.statement === text);
     // One prepared statement serves both calls: the keys are its parameter, not its text.
     expect(held).toHaveLength(1);
+  });
+
+  it('built once (lib/sql.ts builtOnce) serve only the handle they were built on', async () => {
+    const other = createDb(
+      { ...dbOptionsFrom(dbSettingsEnv({}), fileDatabaseUrl(), 'prepared-test-2'), poolMax: 1 },
+      tables,
+    );
+    try {
+      expect((await productsByIds(other.db, [1])).map((p) => p.id)).toEqual([1]);
+      expect((await productsByIds(database.db, [2, 3])).map((p) => p.id).sort()).toEqual([2, 3]);
+      // Were the statement built on `other` used for `database`, this would go to a closed pool.
+      await other.close();
+      await expect(productsByIds(other.db, [4])).rejects.toThrow();
+      expect((await productsByIds(database.db, [4])).map((p) => p.id)).toEqual([4]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('are prepared inside transactions and savepoints too', async () => {

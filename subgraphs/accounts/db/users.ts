@@ -1,15 +1,19 @@
 import { eq } from 'drizzle-orm';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { anyInt, violatesUnique } from '../../../lib/sql';
+import { anyIntKeys, builtOnce, keys, violatesUnique } from '../../../lib/sql';
 import { users, type UserRow, type tables } from './schema';
 import { statement } from '../../../lib/statements';
 
 export type AccountsDb = PostgresJsDatabase<typeof tables>;
 
+const usersByIdsQuery = builtOnce((db: AccountsDb) =>
+  db.select().from(users).where(anyIntKeys(users.id)).prepare('usersByIds'),
+);
+
 export const usersByIds = statement(
   'usersByIds',
   async function usersByIds(db: AccountsDb, ids: readonly number[]): Promise<UserRow[]> {
-    return await db.select().from(users).where(anyInt(users.id, ids));
+    return await usersByIdsQuery(db).execute(keys(ids));
   },
 );
 

@@ -1,5 +1,5 @@
 import { and, count, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
-import { anyInt, anyText } from '../../../lib/sql';
+import { anyInt, anyIntKeys, anyText, builtOnce, keys } from '../../../lib/sql';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { parseId } from '../../../lib/batch';
 import { badUserInput } from '../../../lib/errors';
@@ -135,10 +135,14 @@ export const countProducts = statement(
   },
 );
 
+const productsByIdsQuery = builtOnce((db: CatalogDb) =>
+  db.select().from(products).where(anyIntKeys(products.id)).prepare('productsByIds'),
+);
+
 export const productsByIds = statement(
   'productsByIds',
   async function productsByIds(db: CatalogDb, ids: readonly number[]): Promise<ProductRow[]> {
-    return await db.select().from(products).where(anyInt(products.id, ids));
+    return await productsByIdsQuery(db).execute(keys(ids));
   },
 );
 

@@ -1,9 +1,13 @@
-import { anyInt } from '../../../lib/sql';
+import { anyIntKeys, builtOnce, keys } from '../../../lib/sql';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { stock, type StockRow, type tables } from './schema';
 import { statement } from '../../../lib/statements';
 
 export type InventoryDb = PostgresJsDatabase<typeof tables>;
+
+const stockByProductIdsQuery = builtOnce((db: InventoryDb) =>
+  db.select().from(stock).where(anyIntKeys(stock.productId)).prepare('stockByProductIds'),
+);
 
 export const stockByProductIds = statement(
   'stockByProductIds',
@@ -11,6 +15,6 @@ export const stockByProductIds = statement(
     db: InventoryDb,
     productIds: readonly number[],
   ): Promise<StockRow[]> {
-    return await db.select().from(stock).where(anyInt(stock.productId, productIds));
+    return await stockByProductIdsQuery(db).execute(keys(productIds));
   },
 );

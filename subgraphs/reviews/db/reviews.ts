@@ -1,6 +1,6 @@
 import { and, avg, count, getTableColumns, lte } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { anyInt } from '../../../lib/sql';
+import { anyInt, anyIntKeys, builtOnce, keys } from '../../../lib/sql';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { afterCondition, rankWithin, type KeysetOrder } from '../../../lib/keyset';
 import type { Page } from '../../../lib/pagination';
@@ -73,17 +73,22 @@ export interface RatingSummaryRow {
 }
 
 /** Average and count per product, for several products in one statement. */
+const ratingSummariesQuery = builtOnce((db: ReviewsDb) =>
+  db
+    .select({ productId: reviews.productId, average: avg(reviews.rating), count: count() })
+    .from(reviews)
+    .where(anyIntKeys(reviews.productId))
+    .groupBy(reviews.productId)
+    .prepare('ratingSummaries'),
+);
+
 export const ratingSummaries = statement(
   'ratingSummaries',
   async function ratingSummaries(
     db: ReviewsDb,
     productIds: readonly number[],
   ): Promise<RatingSummaryRow[]> {
-    const rows = await db
-      .select({ productId: reviews.productId, average: avg(reviews.rating), count: count() })
-      .from(reviews)
-      .where(anyInt(reviews.productId, productIds))
-      .groupBy(reviews.productId);
+    const rows = await ratingSummariesQuery(db).execute(keys(productIds));
     // avg() comes back as numeric text; a rating average is safely a double.
     return rows.map((r) => ({ ...r, average: r.average === null ? null : Number(r.average) }));
   },
