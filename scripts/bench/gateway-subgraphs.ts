@@ -21,9 +21,8 @@ export interface BenchSubgraphs {
 
 const databaseUrl = process.argv[2];
 if (!databaseUrl) throw new Error('usage: gateway-subgraphs.ts <database url>');
-const set = await startSubgraphs(databaseUrl, subgraphNames);
-// The set keeps every statement's text for tests; a long load would pile them up.
-setInterval(() => set.statements.reset(), 5_000).unref();
+// As production runs them: no statement recording (tests' postgres.js debug hook).
+const set = await startSubgraphs(databaseUrl, subgraphNames, { recordStatements: false });
 const accounts = createDb(dbOptionsFrom(dbSettingsEnv({}), databaseUrl, 'bench-partner'), tables);
 const { key } = await createPartner(accounts.db, { name: 'bench', operations: null });
 await accounts.close();

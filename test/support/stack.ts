@@ -116,6 +116,11 @@ export interface SubgraphSetOptions {
   peerTimeoutMs?: number;
   /** Peer URLs to use instead of running peers (e.g. an address nothing answers on). */
   peerOverrides?: Partial<Record<SubgraphName, string>>;
+  /**
+   * Whether `statements` records every SQL statement (default true). Recording turns on
+   * postgres.js' debug hook, which captures a stack trace per statement: benchmarks leave it off.
+   */
+  recordStatements?: boolean;
 }
 
 /**
@@ -151,7 +156,9 @@ export async function startSubgraphs(
         ...options.peerOverrides,
       },
       ...(options.peerTimeoutMs ? { peerTimeoutMs: options.peerTimeoutMs } : {}),
-      onQuery: (query) => statements.record(name, query),
+      ...(options.recordStatements === false
+        ? {}
+        : { onQuery: (query: string) => statements.record(name, query) }),
     });
     subgraphs[name] = running;
     return running;
