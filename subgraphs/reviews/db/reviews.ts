@@ -1,4 +1,13 @@
-import { and, avg, count, getTableColumns, lte } from 'drizzle-orm';
+import {
+  and,
+  avg,
+  count,
+  getTableColumns,
+  lte,
+  sql,
+  type Placeholder,
+  type SQL,
+} from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { anyInt, anyIntKeys, builtOnce, keys } from '../../../lib/sql';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
@@ -28,6 +37,36 @@ export const reviewsByIds = statement(
   },
 );
 
+/** The newest `limit` reviews of each parent the condition picks, ranked within each parent. */
+function pagesQuery(
+  db: ReviewsDb,
+  parentName: ReviewParent,
+  where: SQL | undefined,
+  limit: number | Placeholder,
+) {
+  const parent: PgColumn = reviews[parentName];
+  const ranked = db
+    .select({ ...getTableColumns(reviews), rank: rankWithin(parent, newestReviews).as('rank') })
+    .from(reviews)
+    .where(where)
+    .as('ranked');
+  const { rank: _rank, ...columns } = ranked._.selectedFields;
+  return db
+    .select(columns)
+    .from(ranked)
+    .where(lte(ranked.rank, limit))
+    .orderBy(ranked[parentName], ranked.rank);
+}
+
+/** First pages (no cursor), as on the product page: built once per handle (builtOnce). */
+const firstPagesOf = (parent: ReviewParent) =>
+  builtOnce((db: ReviewsDb) =>
+    pagesQuery(db, parent, anyIntKeys(reviews[parent]), sql.placeholder('limit')).prepare(
+      `firstReviewsOf:${parent}`,
+    ),
+  );
+const firstPages = { productId: firstPagesOf('productId'), authorId: firstPagesOf('authorId') };
+
 /** A page of reviews for each of several parents, in one statement (ranked within each parent). */
 export const reviewsOfParents = statement(
   'reviewsOfParents',
@@ -35,18 +74,14 @@ export const reviewsOfParents = statement(
     db: ReviewsDb,
     params: { parent: ReviewParent; parentIds: readonly number[]; page: Page },
   ): Promise<ReviewRow[]> {
-    const parent: PgColumn = reviews[params.parent];
-    const ranked = db
-      .select({ ...getTableColumns(reviews), rank: rankWithin(parent, newestReviews).as('rank') })
-      .from(reviews)
-      .where(and(anyInt(parent, params.parentIds), afterCondition(newestReviews, params.page)))
-      .as('ranked');
-    const { rank: _rank, ...columns } = ranked._.selectedFields;
-    return await db
-      .select(columns)
-      .from(ranked)
-      .where(lte(ranked.rank, params.page.first + 1))
-      .orderBy(ranked[params.parent], ranked.rank);
+    const limit = params.page.first + 1;
+    if (!params.page.after)
+      return await firstPages[params.parent](db).execute({ ...keys(params.parentIds), limit });
+    const where = and(
+      anyInt(reviews[params.parent], params.parentIds),
+      afterCondition(newestReviews, params.page),
+    );
+    return await pagesQuery(db, params.parent, where, limit);
   },
 );
 
