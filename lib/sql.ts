@@ -23,16 +23,26 @@ function intArrayLiteral(values: readonly number[]): string {
 }
 
 /**
- * anyInt for a statement built once (builtOnce): `column = any($ids::int[])`, the keys given
+ * anyInt for a statement built once (builtOnce): `column = any($keys::int[])`, the keys given
  * at each execution as `keys(ids)`.
  */
 export function anyIntKeys(column: SQLWrapper): SQL {
-  return sql`${column} = any(${sql.placeholder('ids')}::int[])`;
+  return sql`${column} = any(${sql.placeholder('keys')}::int[])`;
 }
 
 /** The value of anyIntKeys' placeholder. */
-export function keys(ids: readonly number[]): { ids: string } {
-  return { ids: intArrayLiteral(ids) };
+export function keys(ids: readonly number[]): { keys: string } {
+  return { keys: intArrayLiteral(ids) };
+}
+
+/** anyText for a statement built once: `column = any($keys::text[])`, given `textKeys(values)`. */
+export function anyTextKeys(column: SQLWrapper): SQL {
+  return sql`${column} = any(${sql.placeholder('keys')}::text[])`;
+}
+
+/** The value of anyTextKeys' placeholder. */
+export function textKeys(values: readonly string[]): { keys: string } {
+  return { keys: textArrayLiteral(values) };
 }
 
 /**
@@ -57,9 +67,13 @@ export function builtOnce<TDb extends object, TStatement>(
  * PostgreSQL text cannot hold NUL, so a value containing one matches nothing and is left out.
  */
 export function anyText(column: SQLWrapper, values: readonly string[]): SQL {
+  return sql`${column} = any(${textArrayLiteral(values)}::text[])`;
+}
+
+/** Strings as a PostgreSQL array literal, each quoted and escaped; those holding NUL left out. */
+function textArrayLiteral(values: readonly string[]): string {
   const storable = values.filter((v) => !v.includes('\u0000'));
-  const literal = `{${storable.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-  return sql`${column} = any(${literal}::text[])`;
+  return `{${storable.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
 /** Whether `error` (or what it wraps: drizzle wraps driver errors) violates unique `constraint`. */

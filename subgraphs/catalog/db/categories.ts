@@ -1,5 +1,5 @@
 import { asc, isNull } from 'drizzle-orm';
-import { anyInt, anyText } from '../../../lib/sql';
+import { anyInt, anyIntKeys, anyText, builtOnce, keys } from '../../../lib/sql';
 import { categories, type CategoryRow } from './schema';
 import type { CatalogDb } from './products';
 import { statement } from '../../../lib/statements';
@@ -15,10 +15,14 @@ export const listCategories = statement(
   },
 );
 
+const categoriesByIdsQuery = builtOnce((db: CatalogDb) =>
+  db.select().from(categories).where(anyIntKeys(categories.id)).prepare('categoriesByIds'),
+);
+
 export const categoriesByIds = statement(
   'categoriesByIds',
   async function categoriesByIds(db: CatalogDb, ids: readonly number[]): Promise<CategoryRow[]> {
-    return await db.select().from(categories).where(anyInt(categories.id, ids));
+    return await categoriesByIdsQuery(db).execute(keys(ids));
   },
 );
 

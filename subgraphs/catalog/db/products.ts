@@ -1,5 +1,5 @@
 import { and, count, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
-import { anyInt, anyIntKeys, anyText, builtOnce, keys } from '../../../lib/sql';
+import { anyInt, anyIntKeys, anyTextKeys, builtOnce, keys, textKeys } from '../../../lib/sql';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { parseId } from '../../../lib/batch';
 import { badUserInput } from '../../../lib/errors';
@@ -146,10 +146,14 @@ export const productsByIds = statement(
   },
 );
 
+const productsBySkusQuery = builtOnce((db: CatalogDb) =>
+  db.select().from(products).where(anyTextKeys(products.sku)).prepare('productsBySkus'),
+);
+
 export const productsBySkus = statement(
   'productsBySkus',
   async function productsBySkus(db: CatalogDb, skus: readonly string[]): Promise<ProductRow[]> {
-    return await db.select().from(products).where(anyText(products.sku, skus));
+    return await productsBySkusQuery(db).execute(textKeys(skus));
   },
 );
 
