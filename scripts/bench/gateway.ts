@@ -23,7 +23,9 @@
  *   --mixes identical,varied,signed-in
  *   --queries listing,product,catalog,partner
  *   --contenders mercato,hive,hive-nomerge
- *   --workers 1          ROUTER_WORKERS for Mercato's router (>1: reported as its own figure)
+ *   --workers 1          >1: also contender "mercato-workers", Mercato's router with that many
+ *                        ROUTER_WORKERS on the first that many cores (so sharing core 1 with the
+ *                        subgraphs), reported apart from the one-core figures
  *   --cpu-prof DIR       run Mercato's router under `node --cpu-prof`, profiles written to DIR
  *   --subgraphs-prof DIR the same for the subgraphs' process
  *   --json FILE          also write the figures as JSON
@@ -170,7 +172,7 @@ async function subgraphOperations(ready: BenchSubgraphs): Promise<number> {
 // ---- workload ----------------------------------------------------------------------------------
 
 type MixName = 'identical' | 'varied' | 'signed-in';
-type ContenderName = 'mercato' | 'before' | 'hive' | 'hive-nomerge';
+type ContenderName = 'mercato' | 'mercato-workers' | 'before' | 'hive' | 'hive-nomerge';
 
 interface Params {
   products: string[];
@@ -280,8 +282,8 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
     ),
   };
   let argv: string[];
-  if (name === 'mercato' || name === 'before') {
-    env.ROUTER_WORKERS = args.workers;
+  if (name === 'mercato' || name === 'before' || name === 'mercato-workers') {
+    env.ROUTER_WORKERS = name === 'mercato-workers' ? args.workers : '1';
     const prof = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
     argv = ['node', ...prof, '--import', 'tsx', 'router/main.ts'];
   } else {
@@ -289,7 +291,14 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
     argv = ['node', ...hiveGatewayArgs('scripts/bench/hive.config.ts')];
   }
   const cwd = name === 'before' ? args.baseline! : root;
-  const child = startChild(onRouterCore(argv), env, 'ignore', cwd);
+  const cores = `0-${Number(args.workers) - 1}`;
+  const pinnedArgv =
+    name === 'mercato-workers'
+      ? pinned
+        ? ['taskset', '-c', cores, ...argv]
+        : argv
+      : onRouterCore(argv);
+  const child = startChild(pinnedArgv, env, 'ignore', cwd);
   const url = `http://127.0.0.1:${port}/graphql`;
   await waitFor(async () => {
     const response = await fetch(url, {
@@ -450,13 +459,17 @@ try {
   const contenders: Contender[] = [];
   const names = list(args.contenders) as ContenderName[];
   if (args.baseline) names.unshift('before');
+  if (Number(args.workers) > 1) names.push('mercato-workers');
   for (const name of names) contenders.push(await startContender(name, ready));
   const chosen = queries(params).filter((q) => list(args.queries).includes(q.name));
   const mixes = list(args.mixes) as MixName[];
   await databaseBackends();
   console.log(
     `\n${pinned ? `contenders on core 0; subgraphs, ${databasePinned ? 'PostgreSQL' : 'PostgreSQL clients (the server could not be pinned)'} and autocannon on core 1` : 'no taskset or one core: unpinned'}; ` +
-      `${connections} connections, ${rounds} interleaved rounds of ${seconds} s; scale ${args.scale}; ROUTER_WORKERS=${args.workers}`,
+      `${connections} connections, ${rounds} interleaved rounds of ${seconds} s; scale ${args.scale}` +
+      (Number(args.workers) > 1
+        ? `; mercato-workers: ROUTER_WORKERS=${args.workers} on cores 0-${Number(args.workers) - 1}`
+        : ''),
   );
   for (const contender of contenders)
     for (const query of chosen) {
@@ -505,8 +518,13 @@ function summary(samples: Sample[]) {
  * The RPS ratio round by round, lowest to highest: how far the machine moved the figure while
  * it was measured (rounds interleave the contenders, so each round's ratio is a fair one).
  */
-function roundSpread(mix: MixName, query: Query, other: ContenderName): string {
-  const ours = results.get(`${mix}|${query.name}|mercato`) ?? [];
+function roundSpread(
+  mix: MixName,
+  query: Query,
+  other: ContenderName,
+  ourName: ContenderName = 'mercato',
+): string {
+  const ours = results.get(`${mix}|${query.name}|${ourName}`) ?? [];
   const theirs = results.get(`${mix}|${query.name}|${other}`) ?? [];
   const perRound = ours
     .map((s, r) =>
@@ -548,6 +566,11 @@ function report(chosen: Query[], mixes: MixName[], contenders: Contender[]) {
             `${query.name} vs ${other}: RPS ${f(mercato.rps / hive.rps, 2)}× (${roundSpread(mix, query, other)}), router CPU/req ${f(mercato.routerCpu / hive.routerCpu, 2)}×`,
           );
       }
+      const workers = rows.get('mercato-workers');
+      if (mercato && workers)
+        ratios.push(
+          `${query.name}: mercato-workers ÷ mercato: RPS ${f(workers.rps / mercato.rps, 2)}× (${roundSpread(mix, query, 'mercato', 'mercato-workers')})`,
+        );
       if (mercato)
         ratios.push(
           `${query.name}: Mercato router CPU ÷ subgraphs CPU = ${f(mercato.routerCpu / mercato.subgraphCpu, 2)}`,
