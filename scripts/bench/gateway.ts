@@ -142,19 +142,26 @@ async function databaseBackends(): Promise<number[]> {
 }
 let databasePinned = pinned;
 
-/** utime+stime of processes (not their children), in ms. */
-function processesCpuMs(pids: number[]): number {
-  let ticks = 0;
+/** utime+stime of each process (not its children), in ms; a process that has ended is left out. */
+function processesCpuMs(pids: number[]): Map<number, number> {
+  const cpu = new Map<number, number>();
   for (const pid of pids) {
     try {
       const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
     } catch {
-      // The backend ended (an idle connection closed): its time is lost to both readings.
+      // The backend ended (an idle connection closed).
     }
   }
-  return ticks * 10;
+  return cpu;
+}
+
+/** CPU spent between two readings by the processes present in both. */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, end] of after) ms += end - (before.get(pid) ?? end);
+  return ms;
 }
 
 /** Operations the subgraphs have served, from each one's /metrics. */
@@ -419,7 +426,7 @@ async function measure(
     p99: result.latency.p99,
     routerCpuMs: cpu1 - cpu0,
     subgraphCpuMs: sub1 - sub0,
-    databaseCpuMs: db1 - db0,
+    databaseCpuMs: cpuBetween(db0, db1),
     fetches: ops1 - ops0,
     failures: result.non2xx + result.errors + result.timeouts,
   };
