@@ -12,7 +12,10 @@ import {
 } from './db/reviews';
 import type { ReviewRow } from './db/schema';
 
-/** Per-request loaders: every lookup below issues one statement per batch of keys (the product's review count reuses its rating's). */
+/**
+ * Per-request loaders: every lookup below issues one statement per batch of keys, except a
+ * product's review count, which reuses its rating summary's.
+ */
 export function createLoaders(db: ReviewsDb, observe: BatchObserver) {
   const pagesOf = (parent: ReviewParent) =>
     new LoaderFamily<Page, number, ReviewRow[]>(observe, `reviewsOf:${parent}`, async (page, ids) =>

@@ -107,7 +107,6 @@ export interface RatingSummaryRow {
   count: number;
 }
 
-/** Average and count per product, for several products in one statement. */
 const ratingSummariesQuery = builtOnce((db: ReviewsDb) =>
   db
     .select({ productId: reviews.productId, average: avg(reviews.rating), count: count() })
@@ -117,6 +116,7 @@ const ratingSummariesQuery = builtOnce((db: ReviewsDb) =>
     .prepare('ratingSummaries'),
 );
 
+/** Average and count per product, for several products in one statement. */
 export const ratingSummaries = statement(
   'ratingSummaries',
   async function ratingSummaries(
