@@ -223,20 +223,22 @@ function serverSettings(dataDir: string): string[] {
 }
 
 /**
- * The lines of postmaster.pid (empty while there is none): the pid first, the status (`ready`
- * once it accepts connections) on line 8. PostgreSQL removes the file when it stops.
+ * What postmaster.pid says (PostgreSQL removes the file when it stops): the postmaster's pid, and
+ * whether its status line (line 8, as pg_ctl reads it) says it accepts connections.
  */
-function postmasterFile(dataDir: string): string[] {
+function postmasterStatus(dataDir: string): { pid: number | null; ready: boolean } {
+  let lines: string[];
   try {
-    return readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    lines = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
   } catch {
-    return [];
+    return { pid: null, ready: false };
   }
+  return { pid: Number(lines[0]) || null, ready: lines[7]?.trim() === 'ready' };
 }
 
-/** The postmaster's pid while the server runs. */
-function postmasterPid(dataDir: string): number | null {
-  return Number(postmasterFile(dataDir)[0]) || null;
+/** The postmaster's pid while the server in `dataDir` runs. */
+export function postmasterPid(dataDir: string): number | null {
+  return postmasterStatus(dataDir).pid;
 }
 
 /**
@@ -247,13 +249,11 @@ async function untilAccepting(dataDir: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   let seen = false;
   while (Date.now() < deadline) {
+    const { pid, ready } = postmasterStatus(dataDir);
     // No file yet: not written yet, or removed by a postmaster that gave up.
-    const lines = postmasterFile(dataDir);
-    const pid = Number(lines[0]) || null;
+    if (pid === null ? seen : !alive(pid)) throw new Error('the server exited while starting');
     if (pid !== null) seen = true;
-    else if (seen) throw new Error('the server exited while starting');
-    if (pid !== null && !alive(pid)) throw new Error('the server exited while starting');
-    if (lines[7]?.trim() === 'ready') return;
+    if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('the server did not accept connections within 60 s');

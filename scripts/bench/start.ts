@@ -28,6 +28,7 @@ import {
 } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { postmasterPid } from '../../lib/embedded';
 import { root } from '../../lib/paths';
 
 const runsAt = process.argv.indexOf('--runs');
@@ -38,18 +39,6 @@ const query = JSON.stringify({
   query:
     '{ products(first: 20) { nodes { name price { amount } inStock rating { average } reviews(first: 3) { nodes { author { name } } } } } }',
 });
-
-/** The embedded PostgreSQL's pid while it runs (it removes the file when it stops). */
-function postmasterPid(dataDir: string): number | null {
-  try {
-    return (
-      Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]) ||
-      null
-    );
-  } catch {
-    return null;
-  }
-}
 
 /** PSS of a process in KiB, 0 once it is gone. */
 function pssKiB(pid: number): number {
@@ -130,7 +119,7 @@ function stackMemory(sid: number, dataDir: string, detailed = true): Memory {
     return { resident: 0, rss: 0, pss: 0, processes: 0 };
   }
   const sessions = new Set([sid]);
-  const postmaster = postmasterPid(dataDir);
+  const postmaster = postmasterPid(path.join(dataDir, 'pg'));
   if (postmaster) sessions.add(postmaster);
   const byPid = new Map(rows.map((row) => [row.pid, row]));
   for (const row of rows) {
