@@ -73,8 +73,9 @@ const list = (text: string) => text.split(',').filter(Boolean);
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 const pinned = hasTaskset && (await import('node:os')).cpus().length >= 2;
 if (pinned) spawnSync('taskset', ['-a', '-pc', '1', String(process.pid)]);
-/** A command line run on core 0 when pinning is possible. */
-const onRouterCore = (argv: string[]) => (pinned ? ['taskset', '-c', '0', ...argv] : argv);
+/** A command line run on `cores` (a taskset list, e.g. `0` or `0-1`) when pinning is possible. */
+const onCores = (cores: string, argv: string[]) =>
+  pinned ? ['taskset', '-c', cores, ...argv] : argv;
 
 // ---- processes ---------------------------------------------------------------------------------
 
@@ -97,22 +98,28 @@ process.once('SIGINT', () => {
   process.exit(130);
 });
 
-/** utime+stime of `pid` and every descendant, in ms (clock ticks are 100 per second here). */
+/**
+ * A process's parent and its utime+stime in clock ticks (100 per second here), from
+ * /proc/<pid>/stat; null once it has ended.
+ */
+function procStat(pid: number): { ppid: number; ticks: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from field 3 (state) on.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return null;
+  }
+}
+
+/** utime+stime of `pid` and every descendant, in ms. */
 function treeCpuMs(pid: number): number {
   const stats = new Map<number, { ppid: number; ticks: number }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces), from field 3 (state) on.
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      stats.set(Number(entry), {
-        ppid: Number(fields[1]),
-        ticks: Number(fields[11]) + Number(fields[12]),
-      });
-    } catch {
-      // The process ended between listing and reading.
-    }
+    const stat = procStat(Number(entry));
+    if (stat) stats.set(Number(entry), stat);
   }
   const tree = new Set([pid]);
   for (let grown = true; grown;) {
@@ -146,13 +153,8 @@ let databasePinned = pinned;
 function processesCpuMs(pids: number[]): Map<number, number> {
   const cpu = new Map<number, number>();
   for (const pid of pids) {
-    try {
-      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {
-      // The backend ended (an idle connection closed).
-    }
+    const stat = procStat(pid); // null: the backend ended (an idle connection closed)
+    if (stat) cpu.set(pid, stat.ticks * 10);
   }
   return cpu;
 }
@@ -298,14 +300,9 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
     argv = ['node', ...hiveGatewayArgs('scripts/bench/hive.config.ts')];
   }
   const cwd = name === 'before' ? args.baseline! : root;
-  const cores = `0-${Number(args.workers) - 1}`;
-  const pinnedArgv =
-    name === 'mercato-workers'
-      ? pinned
-        ? ['taskset', '-c', cores, ...argv]
-        : argv
-      : onRouterCore(argv);
-  const child = startChild(pinnedArgv, env, 'ignore', cwd);
+  // Contenders on core 0; the workers contender on the first `--workers` cores.
+  const cores = name === 'mercato-workers' ? `0-${Number(args.workers) - 1}` : '0';
+  const child = startChild(onCores(cores, argv), env, 'ignore', cwd);
   const url = `http://127.0.0.1:${port}/graphql`;
   await waitFor(async () => {
     const response = await fetch(url, {
