@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { SlowestFirst } from './test/support/sequencer';
 
@@ -25,6 +26,16 @@ const shared = {
  * `npm test` runs the first two as one project, so their files share workers and loaded modules,
  * and needs no browser; `npm run test:e2e` and `npm run test:browser` (CI runs both) run the others.
  */
+/**
+ * graphql-js as Node and the production build load it (its CommonJS "main"), not Vite's preferred
+ * "module" copy: Apollo and @apollo/subgraph require the CommonJS one, and a second copy's classes
+ * fail graphql-js' instanceof checks on the first one's schema. Per project: projects do not
+ * inherit the root's settings.
+ */
+const resolve = {
+  alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+};
+
 export default defineConfig({
   test: {
     // One migrated and seeded template database for the whole run, whichever tiers run.
@@ -35,6 +46,7 @@ export default defineConfig({
     maxWorkers: 3,
     projects: [
       {
+        resolve,
         test: {
           ...shared,
           name: 'tiers',
@@ -43,9 +55,11 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000 },
       },
       {
+        resolve,
         test: {
           ...shared,
           name: 'browser',
