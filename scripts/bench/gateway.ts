@@ -35,6 +35,7 @@
 import autocannon from 'autocannon';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
@@ -294,7 +295,7 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
   if (name === 'mercato' || name === 'before' || name === 'mercato-workers') {
     env.ROUTER_WORKERS = name === 'mercato-workers' ? args.workers : '1';
     const prof = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
-    argv = ['node', ...prof, '--import', 'tsx', 'router/main.ts'];
+    argv = ['node', ...prof, routerBundle(name === 'before' ? args.baseline! : root)];
   } else {
     env.BENCH_HIVE_MERGE = name === 'hive' ? 'true' : 'false';
     argv = ['node', ...hiveGatewayArgs('scripts/bench/hive.config.ts')];
@@ -313,6 +314,22 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
     return response?.ok ?? false;
   }, 60_000);
   return { name, url, pid: child.pid! };
+}
+
+/**
+ * The router as production runs it (Dockerfile: `node dist/router/main.js`): the checkout's own
+ * `npm run build`, into its node_modules/.cache, so the checkout's dist/ is not touched. Run
+ * through tsx instead, the router paid for its loader, source maps and name wrappers per call.
+ */
+function routerBundle(checkout: string): string {
+  // Inside the checkout: the packages the build leaves external load from its node_modules.
+  const outdir = path.join(checkout, 'node_modules', '.cache', 'mercato-bench-router');
+  const built = spawnSync('node', ['scripts/build.mjs', '--outdir', outdir], {
+    cwd: checkout,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0) throw new Error(`building the router in ${checkout} failed`);
+  return path.join(outdir, 'router', 'main.js');
 }
 
 // ---- measuring ---------------------------------------------------------------------------------
