@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import {
+  HeaderMap,
+  type ApolloServer,
+  type BaseContext,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
+import type { DirectRequest } from './direct-queries';
 import { GraphQLError } from 'graphql';
 import { OverloadedError, type Admission } from './admission';
 import { applyCors, type CorsPolicy } from './cors';
@@ -25,6 +31,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    * shared with Apollo.
    */
   prepare?: (request: PreparedRequest, context: () => Promise<TContext>) => Promise<Preparation>;
+  /**
+   * Answers a request before Apollo may (lib/direct-queries.ts), inside admission like Apollo;
+   * null: Apollo answers it.
+   */
+  direct?: (request: DirectRequest<TContext>) => Promise<HTTPGraphQLResponse | null>;
   /** Bounds concurrent operations; beyond it a request waits briefly, then gets 503. */
   admission?: Admission;
   /** Where the access log goes (one line per request, liveness probes aside). */
@@ -262,17 +273,21 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
       }
       request = { ...request, search: prepared.search, body: prepared.body };
     }
+    const { direct } = options;
     const execute = () =>
-      inOperationSpan(() =>
-        options.server.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: {
-            method: request.method,
-            headers,
-            search: request.search,
-            body: request.body,
-          },
-          context,
-        }),
+      inOperationSpan(
+        async () =>
+          (direct &&
+            (await direct({ method: request.method, body: request.body, headers, context }))) ??
+          options.server.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: {
+              method: request.method,
+              headers,
+              search: request.search,
+              body: request.body,
+            },
+            context,
+          }),
       );
     let result: Awaited<ReturnType<typeof execute>>;
     try {

@@ -16,6 +16,7 @@ import type { SubgraphContext } from './context';
 import { verifyIdentity } from './identity';
 import { createTokens, type TokenSettings } from './tokens';
 import { createDb, type Db } from './db';
+import { directQueries } from './direct-queries';
 import type { DbOptions, SettingsOf, SubgraphName } from './env';
 import { maskErrors } from './errors';
 import type { RouteHandler } from './http';
@@ -173,8 +174,11 @@ export async function serveSubgraph<T extends Record<string, unknown>, L, S exte
   metrics.observeAdmission(admission);
   definition.observe?.({ db: database.db, metrics: metrics.registry });
   let background: BackgroundTask | undefined;
+  // Queries Apollo has accepted once run without its pipeline (lib/direct-queries.ts).
+  const direct = directQueries<ContextOf<T, L>>(metrics.directOperation);
   const running = await serveGraphQL({
-    server: buildSubgraphServer(definition, logger, [metrics.plugin]),
+    server: buildSubgraphServer(definition, logger, [metrics.plugin, direct.plugin]),
+    direct: direct.run,
     logger,
     metrics: metrics.registry,
     context: async (req) => {

@@ -27,8 +27,13 @@ export interface SubgraphMetrics {
   observeAdmission(admission: Admission): void;
   /** Told when admission refuses a request. */
   admissionRefused(): void;
-  /** Operation duration by (bounded) operation name. */
+  /** Operation duration by (bounded) operation name, of operations Apollo runs. */
   plugin: ApolloServerPlugin;
+  /**
+   * The same for a query run without Apollo's pipeline (lib/direct-queries.ts), also counted
+   * apart: how much of the traffic takes that path.
+   */
+  directOperation(operationName: string | undefined, seconds: number): void;
   /** Batch sizes of every named DataLoader (lib/batch.ts `namedLoader`). */
   batchObserver: BatchObserver;
 }
@@ -81,7 +86,18 @@ export function createSubgraphMetrics(): SubgraphMetrics {
     registers: [registry],
   });
   const names = new BoundedLabel(operationNameCap);
+  const direct = new Counter({
+    name: 'mercato_subgraph_direct_operations_total',
+    help: "Queries answered without Apollo's request pipeline (a document Apollo accepted before)",
+    registers: [registry],
+  });
+  const observeOperation = (operationName: string | undefined, seconds: number) =>
+    operations.observe({ operation: names.value(operationName) }, seconds);
   return {
+    directOperation(operationName, seconds) {
+      observeOperation(operationName, seconds);
+      direct.inc();
+    },
     registry,
     batchObserver: (loader, size) => batchSize.observe({ loader }, size),
     observeDatabase(db, poolMax) {
@@ -126,8 +142,7 @@ export function createSubgraphMetrics(): SubgraphMetrics {
         return {
           async willSendResponse({ request, operationName }) {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-            const name = operationName ?? request.operationName;
-            operations.observe({ operation: names.value(name) }, seconds);
+            observeOperation(operationName ?? request.operationName, seconds);
           },
         };
       },

@@ -1,0 +1,143 @@
+/**
+ * Direct queries: a subgraph answers a query Apollo Server has already accepted by running it
+ * with graphql-js `execute` itself, without Apollo's request pipeline — which costs a subgraph
+ * fetch about a quarter of its CPU (plugin hooks awaited one by one, a SHA-256 of the query text
+ * for its document cache, result formatting), and a product page makes four such fetches.
+ *
+ * What keeps the answer Apollo's:
+ * - only documents Apollo itself parsed, validated and resolved to a query (its
+ *   `didResolveOperation`, by query text and operation name) are run here; every other request
+ *   — a new document, a mutation, GET, batches, extensions, an `accept` header other than the
+ *   plain ones routers send, tracing on — takes Apollo's path as before;
+ * - the schema, context (the caller's verified identity and that request's own loaders) and
+ *   variables are the ones Apollo would use; nothing of a result is kept or shared;
+ * - an answer with any error is discarded and the query runs again on Apollo's path, so every
+ *   error (variables, resolvers, masking, status codes, logging) comes out exactly as it always
+ *   has. Queries only, so running one twice changes nothing.
+ * - a success is written as Apollo writes it: `{"data":…}` and a newline, 200,
+ *   `application/json; charset=utf-8`; the operation metric is observed as Apollo's plugin does.
+ */
+import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import type { HTTPGraphQLResponse } from '@apollo/server';
+import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { activeTracer } from './tracing/active';
+
+/** Documents kept; past it new ones take Apollo's path (the planner's set is far smaller). */
+const MAX_DOCUMENTS = 2_000;
+
+/** A document Apollo accepted, with what running it directly needs. */
+interface Accepted {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  /** The operation's name as Apollo resolved it (the metric's label). */
+  operationName: string | undefined;
+}
+
+/** What a direct query's caller does with a request: its body, headers and context. */
+export interface DirectRequest<TContext> {
+  method: string;
+  body: unknown;
+  headers: HeaderMap;
+  context: () => Promise<TContext>;
+}
+
+export interface DirectQueries<TContext extends BaseContext> {
+  /** Learns the documents Apollo accepts: one of the server's plugins. */
+  plugin: ApolloServerPlugin<TContext>;
+  /** Apollo's response for a known query, or null: the request takes Apollo's path. */
+  run(request: DirectRequest<TContext>): Promise<HTTPGraphQLResponse | null>;
+}
+
+/** `observe(operationName, seconds)`: the duration metric Apollo's path also observes. */
+export function directQueries<TContext extends BaseContext>(
+  observe: (operationName: string | undefined, seconds: number) => void,
+): DirectQueries<TContext> {
+  /** By query text, then operation name ('' for none). */
+  const accepted = new Map<string, Map<string, Accepted>>();
+  let size = 0;
+  return {
+    plugin: {
+      async requestDidStart() {
+        return {
+          async didResolveOperation({ request, document, operation, operationName, schema }) {
+            const { query } = request;
+            if (operation?.operation !== 'query' || query === undefined || size >= MAX_DOCUMENTS)
+              return;
+            // A persisted query's text came from a cache, not the request: leave it to Apollo.
+            if (request.extensions?.persistedQuery) return;
+            let byName = accepted.get(query);
+            if (!byName) accepted.set(query, (byName = new Map()));
+            const name = request.operationName ?? '';
+            if (byName.has(name)) return;
+            byName.set(name, { schema, document, operationName: operationName ?? undefined });
+            size += 1;
+          },
+        };
+      },
+    },
+    async run({ method, body, headers, context }) {
+      if (method !== 'POST' || activeTracer() !== null) return null;
+      const contentType = responseType(headers.get('accept'));
+      if (contentType === null) return null;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+      const { query, variables, operationName, extensions } = body as Record<string, unknown>;
+      if (typeof query !== 'string' || !isEmptyOrAbsent(extensions)) return null;
+      if (
+        operationName !== undefined &&
+        operationName !== null &&
+        typeof operationName !== 'string'
+      )
+        return null;
+      if (variables !== undefined && variables !== null) {
+        if (typeof variables !== 'object' || Array.isArray(variables)) return null;
+      }
+      const known = accepted.get(query)?.get(operationName ?? '');
+      if (!known) return null;
+      const started = process.hrtime.bigint();
+      let contextValue: TContext;
+      try {
+        contextValue = await context();
+      } catch {
+        // Refused (an unsigned caller): Apollo answers it as it always has.
+        return null;
+      }
+      const result = await execute({
+        schema: known.schema,
+        document: known.document,
+        contextValue,
+        variableValues: (variables ?? undefined) as Record<string, unknown> | undefined,
+        operationName: operationName ?? undefined,
+      });
+      if (result.errors !== undefined || result.data === undefined || result.data === null)
+        return null;
+      observe(known.operationName, Number(process.hrtime.bigint() - started) / 1e9);
+      return {
+        status: 200,
+        headers: new HeaderMap([['content-type', contentType]]),
+        body: { kind: 'complete', string: `${JSON.stringify({ data: result.data })}\n` },
+      };
+    },
+  };
+}
+
+/**
+ * The content type Apollo answers a request with this `accept` header, for the plain headers
+ * clients send: none (Mercato's router) or every type (fetch's default) → JSON; a list without parameters whose first entry is
+ * one of the two GraphQL response types (Hive Gateway: `application/graphql-response+json,
+ * application/json, …`) → that one, as Apollo's negotiation picks the first exact match. Anything
+ * else (weights, wildcards first): null, and Apollo negotiates it.
+ */
+function responseType(accept: string | undefined): string | null {
+  if (accept === undefined || accept.trim() === '*/*') return 'application/json; charset=utf-8';
+  if (accept.includes(';')) return null;
+  const first = accept.split(',', 1)[0]!.trim();
+  if (first === 'application/json' || first === 'application/graphql-response+json')
+    return `${first}; charset=utf-8`;
+  return null;
+}
+
+/** Extensions a request may carry and still run directly: none. */
+function isEmptyOrAbsent(extensions: unknown): boolean {
+  if (extensions === undefined || extensions === null) return true;
+  return typeof extensions === 'object' && Object.keys(extensions).length === 0;
+}
