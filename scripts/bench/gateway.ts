@@ -295,7 +295,7 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
   if (name === 'mercato' || name === 'before' || name === 'mercato-workers') {
     env.ROUTER_WORKERS = name === 'mercato-workers' ? args.workers : '1';
     const prof = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
-    argv = ['node', ...prof, routerBundle(name === 'before' ? args.baseline! : root)];
+    argv = ['node', ...prof, routerBundle(name === 'before' ? args.baseline! : root, name)];
   } else {
     env.BENCH_HIVE_MERGE = name === 'hive' ? 'true' : 'false';
     argv = ['node', ...hiveGatewayArgs('scripts/bench/hive.config.ts')];
@@ -321,9 +321,10 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
  * `npm run build`, into its node_modules/.cache, so the checkout's dist/ is not touched. Run
  * through tsx instead, the router paid for its loader, source maps and name wrappers per call.
  */
-function routerBundle(checkout: string): string {
-  // Inside the checkout: the packages the build leaves external load from its node_modules.
-  const outdir = path.join(checkout, 'node_modules', '.cache', 'mercato-bench-router');
+function routerBundle(checkout: string, contender: ContenderName): string {
+  // Inside the checkout: the packages the build leaves external load from its node_modules. One
+  // directory per contender: a baseline checkout may share this one's node_modules (a link).
+  const outdir = path.join(checkout, 'node_modules', '.cache', `mercato-bench-${contender}`);
   const built = spawnSync('node', ['scripts/build.mjs', '--outdir', outdir], {
     cwd: checkout,
     stdio: ['ignore', 'ignore', 'inherit'],
