@@ -22,7 +22,10 @@
  *   --scale 1            seed scale of the bench database
  *   --mixes identical,varied,signed-in
  *   --queries listing,product,catalog,partner
- *   --contenders mercato,hive,hive-nomerge
+ *   --contenders mercato,hive,hive-nomerge,proxy
+ *                        proxy: scripts/bench/bare-proxy.ts, node:http and undici passing bytes to
+ *                        the catalog subgraph and nothing else, on the one-subgraph query only:
+ *                        the floor under router CPU ÷ subgraph CPU
  *   --workers 1          >1: also contender "mercato-workers", Mercato's router with that many
  *                        ROUTER_WORKERS on the first that many cores (so sharing core 1 with the
  *                        subgraphs), reported apart from the one-core figures
@@ -33,6 +36,7 @@
  *                        this node_modules linked in) as contender "before", for before → after
  */
 import autocannon from 'autocannon';
+import { buildSync } from 'esbuild';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -56,7 +60,7 @@ const { values: args } = parseArgs({
     scale: { type: 'string', default: '1' },
     mixes: { type: 'string', default: 'identical,varied,signed-in' },
     queries: { type: 'string', default: 'listing,product,catalog,partner' },
-    contenders: { type: 'string', default: 'mercato,hive,hive-nomerge' },
+    contenders: { type: 'string', default: 'mercato,hive,hive-nomerge,proxy' },
     workers: { type: 'string', default: '1' },
     'cpu-prof': { type: 'string' },
     'subgraphs-prof': { type: 'string' },
@@ -182,7 +186,7 @@ async function subgraphOperations(ready: BenchSubgraphs): Promise<number> {
 // ---- workload ----------------------------------------------------------------------------------
 
 type MixName = 'identical' | 'varied' | 'signed-in';
-type ContenderName = 'mercato' | 'mercato-workers' | 'before' | 'hive' | 'hive-nomerge';
+type ContenderName = 'mercato' | 'mercato-workers' | 'before' | 'hive' | 'hive-nomerge' | 'proxy';
 
 interface Params {
   products: string[];
@@ -296,6 +300,9 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
     env.ROUTER_WORKERS = name === 'mercato-workers' ? args.workers : '1';
     const prof = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
     argv = ['node', ...prof, routerBundle(name === 'before' ? args.baseline! : root, name)];
+  } else if (name === 'proxy') {
+    env.TARGET_URL = ready.urls.catalog;
+    argv = ['node', proxyBundle()];
   } else {
     env.BENCH_HIVE_MERGE = name === 'hive' ? 'true' : 'false';
     argv = ['node', ...hiveGatewayArgs('scripts/bench/hive.config.ts')];
@@ -332,6 +339,28 @@ function routerBundle(checkout: string, contender: ContenderName): string {
   if (built.status !== 0) throw new Error(`building the router in ${checkout} failed`);
   return path.join(outdir, 'router', 'main.js');
 }
+
+/** The bare proxy bundled as the router is (esbuild, one file), so neither pays for tsx. */
+function proxyBundle(): string {
+  const outfile = path.join(root, 'node_modules', '.cache', 'mercato-bench-proxy', 'proxy.mjs');
+  buildSync({
+    entryPoints: [path.join(root, 'scripts', 'bench', 'bare-proxy.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+  return outfile;
+}
+
+/** The bare proxy forwards everything to the catalog subgraph: it answers the one-subgraph query only. */
+const answers = (contender: Contender, query: Query) =>
+  contender.name !== 'proxy' || query.name === 'catalog';
 
 // ---- measuring ---------------------------------------------------------------------------------
 
@@ -495,6 +524,7 @@ try {
   );
   for (const contender of contenders)
     for (const query of chosen) {
+      if (!answers(contender, query)) continue;
       await check(contender, query, { partnerKey: ready.partnerKey, token: userTokens[0]! });
       await load(contender, query, 'varied', 2, auth); // warm-up: JIT, pools, plan caches
     }
@@ -506,6 +536,7 @@ try {
         // Alternate the order between rounds, so no contender always follows the same one.
         const order = round % 2 === 0 ? contenders : [...contenders].reverse();
         for (const contender of order) {
+          if (!answers(contender, query)) continue;
           const key = `${mix}|${query.name}|${contender.name}`;
           const sample = await measure(contender, query, mix, ready, subgraphsChild.pid!, auth);
           results.set(key, [...(results.get(key) ?? []), sample]);
@@ -596,6 +627,11 @@ function report(chosen: Query[], mixes: MixName[], contenders: Contender[]) {
       if (mercato)
         ratios.push(
           `${query.name}: Mercato router CPU ÷ subgraphs CPU = ${f(mercato.routerCpu / mercato.subgraphCpu, 2)}`,
+        );
+      const proxy = rows.get('proxy');
+      if (proxy)
+        ratios.push(
+          `${query.name}: bare proxy CPU ÷ subgraphs CPU = ${f(proxy.routerCpu / proxy.subgraphCpu, 2)} (the floor under a Node router)`,
         );
     }
     console.log(`\nMercato ÷ Hive (${mix}):\n  ${ratios.join('\n  ')}`);
