@@ -101,13 +101,19 @@ export function directQueries<TContext extends BaseContext>(
         // Refused (an unsigned caller): Apollo answers it as it always has.
         return null;
       }
-      const result = await execute({
-        schema: known.schema,
-        document: known.document,
-        contextValue,
-        variableValues: (variables ?? undefined) as Record<string, unknown> | undefined,
-        operationName: operationName ?? undefined,
-      });
+      let result: Awaited<ReturnType<typeof execute>>;
+      try {
+        result = await execute({
+          schema: known.schema,
+          document: known.document,
+          contextValue,
+          variableValues: (variables ?? undefined) as Record<string, unknown> | undefined,
+          operationName: operationName ?? undefined,
+        });
+      } catch {
+        // graphql-js refused its arguments outright: Apollo's path reports it as it always has.
+        return null;
+      }
       if (result.errors !== undefined || result.data === undefined || result.data === null)
         return null;
       observe(known.operationName, Number(process.hrtime.bigint() - started) / 1e9);
