@@ -16,7 +16,11 @@ afterEach(async () => {
   supervisor = null;
 });
 
-/** Supervises `node -e <script>` as process "p"; returns what it said and when it spawned. */
+/**
+ * Supervises `node -e <script>` as process "p"; returns its crash alarms and when it spawned. Only
+ * crash alarms: the child never listens, but its management port, free when picked, may be taken
+ * by another test file's server meanwhile, whose /ready would read as "p is back".
+ */
 async function supervise(script: string, backoff: Backoff) {
   const alarms: string[] = [];
   const spawned: number[] = [];
@@ -27,7 +31,9 @@ async function supervise(script: string, backoff: Backoff) {
       return spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
     },
     log: () => {},
-    alarm: (line) => alarms.push(line),
+    alarm: (line) => {
+      if (line.includes(' CRASHED ')) alarms.push(line);
+    },
     onFatal: (name, reason) => fatal.push(`${name} ${reason}`),
     backoff,
   });
