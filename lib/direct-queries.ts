@@ -17,8 +17,12 @@
  * - a success is written as Apollo writes it: `{"data":…}` and a newline, 200,
  *   `application/json; charset=utf-8`; the operation metric is observed as Apollo's plugin does.
  */
-import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import type { HTTPGraphQLResponse } from '@apollo/server';
+import {
+  HeaderMap,
+  type ApolloServerPlugin,
+  type BaseContext,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
 import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { activeTracer } from './tracing/active';
 
@@ -33,7 +37,7 @@ interface Accepted {
   operationName: string | undefined;
 }
 
-/** What a direct query's caller does with a request: its body, headers and context. */
+/** A request as lib/http.ts holds it: method, parsed body, headers and its context, made once. */
 export interface DirectRequest<TContext> {
   method: string;
   body: unknown;
