@@ -340,25 +340,25 @@ function routerBundle(checkout: string, contender: ContenderName): string {
   return path.join(outdir, 'router', 'main.js');
 }
 
-/** The bare proxy bundled as the router is (esbuild, one file), so neither pays for tsx. */
+/**
+ * The bare proxy bundled into one file as the router is (esbuild), so neither pays for tsx.
+ * CommonJS, so the packages it bundles may require Node's own modules without a shim.
+ */
 function proxyBundle(): string {
-  const outfile = path.join(root, 'node_modules', '.cache', 'mercato-bench-proxy', 'proxy.mjs');
+  const outfile = path.join(root, 'node_modules', '.cache', 'mercato-bench-proxy', 'proxy.cjs');
   buildSync({
     entryPoints: [path.join(root, 'scripts', 'bench', 'bare-proxy.ts')],
     outfile,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
   });
   return outfile;
 }
 
-/** The bare proxy forwards everything to the catalog subgraph: it answers the one-subgraph query only. */
+/** The bare proxy forwards everything to the catalog subgraph: it answers the catalog query only. */
 const answers = (contender: Contender, query: Query) =>
   contender.name !== 'proxy' || query.name === 'catalog';
 
