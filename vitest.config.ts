@@ -16,6 +16,16 @@ const shared = {
 };
 
 /**
+ * graphql-js as Node and the production build load it (its CommonJS "main"), not Vite's preferred
+ * "module" copy: Apollo and @apollo/subgraph require the CommonJS one, and a second copy's classes
+ * fail graphql-js' instanceof checks on the first one's schema. Per project: projects do not
+ * inherit the root's settings.
+ */
+const resolve = {
+  alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+};
+
+/**
  * Test tiers (README, "Testing"):
  *   subgraph tier    test/subgraphs/: one subgraph's server or use-cases, without the router
  *   supergraph tier  the rest of test/: through the router
@@ -26,16 +36,6 @@ const shared = {
  * `npm test` runs the first two as one project, so their files share workers and loaded modules,
  * and needs no browser; `npm run test:e2e` and `npm run test:browser` (CI runs both) run the others.
  */
-/**
- * graphql-js as Node and the production build load it (its CommonJS "main"), not Vite's preferred
- * "module" copy: Apollo and @apollo/subgraph require the CommonJS one, and a second copy's classes
- * fail graphql-js' instanceof checks on the first one's schema. Per project: projects do not
- * inherit the root's settings.
- */
-const resolve = {
-  alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
-};
-
 export default defineConfig({
   test: {
     // One migrated and seeded template database for the whole run, whichever tiers run.
