@@ -14,8 +14,9 @@
  * - an answer with any error is discarded and the query runs again on Apollo's path, so every
  *   error (variables, resolvers, masking, status codes, logging) comes out exactly as it always
  *   has. Queries only, so running one twice changes nothing.
- * - a success is written as Apollo writes it: `{"data":…}` and a newline, 200,
- *   `application/json; charset=utf-8`; the operation metric is observed as Apollo's plugin does.
+ * - a success is written as Apollo writes it: `{"data":…}` and a newline, 200, the content type
+ *   Apollo's negotiation picks (responseType); the operation metric is observed as Apollo's
+ *   plugin does.
  */
 import {
   HeaderMap,
@@ -24,6 +25,7 @@ import {
   type HTTPGraphQLResponse,
 } from '@apollo/server';
 import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { isRecord } from './json';
 import { activeTracer } from './tracing/active';
 
 /** Documents kept; past it new ones take Apollo's path (the planner's set is far smaller). */
@@ -83,8 +85,8 @@ export function directQueries<TContext extends BaseContext>(
       if (method !== 'POST' || activeTracer() !== null) return null;
       const contentType = responseType(headers.get('accept'));
       if (contentType === null) return null;
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-      const { query, variables, operationName, extensions } = body as Record<string, unknown>;
+      if (!isRecord(body)) return null;
+      const { query, variables, operationName, extensions } = body;
       if (typeof query !== 'string' || !isEmptyOrAbsent(extensions)) return null;
       if (
         operationName !== undefined &&
@@ -92,9 +94,7 @@ export function directQueries<TContext extends BaseContext>(
         typeof operationName !== 'string'
       )
         return null;
-      if (variables !== undefined && variables !== null) {
-        if (typeof variables !== 'object' || Array.isArray(variables)) return null;
-      }
+      if (variables !== undefined && variables !== null && !isRecord(variables)) return null;
       const known = accepted.get(query)?.get(operationName ?? '');
       if (!known) return null;
       const started = process.hrtime.bigint();
@@ -132,10 +132,11 @@ export function directQueries<TContext extends BaseContext>(
 
 /**
  * The content type Apollo answers a request with this `accept` header, for the plain headers
- * clients send: none (Mercato's router) or every type (fetch's default) → JSON; a list without parameters whose first entry is
- * one of the two GraphQL response types (Hive Gateway: `application/graphql-response+json,
- * application/json, …`) → that one, as Apollo's negotiation picks the first exact match. Anything
- * else (weights, wildcards first): null, and Apollo negotiates it.
+ * clients send: none (Mercato's router) or every type (fetch's default) → JSON; a list without
+ * parameters whose first entry is one of the two GraphQL response types (Hive Gateway:
+ * `application/graphql-response+json, application/json, …`) → that one, as Apollo's negotiation
+ * picks the first exact match. Anything else (weights, wildcards first): null, and Apollo
+ * negotiates it.
  */
 function responseType(accept: string | undefined): string | null {
   if (accept === undefined || accept.trim() === '*/*') return 'application/json; charset=utf-8';
@@ -149,5 +150,5 @@ function responseType(accept: string | undefined): string | null {
 /** Extensions a request may carry and still run directly: none. */
 function isEmptyOrAbsent(extensions: unknown): boolean {
   if (extensions === undefined || extensions === null) return true;
-  return typeof extensions === 'object' && Object.keys(extensions).length === 0;
+  return isRecord(extensions) && Object.keys(extensions).length === 0;
 }

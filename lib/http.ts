@@ -6,10 +6,10 @@ import {
   type BaseContext,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
-import type { DirectRequest } from './direct-queries';
 import { GraphQLError } from 'graphql';
 import { OverloadedError, type Admission } from './admission';
 import { applyCors, type CorsPolicy } from './cors';
+import type { DirectRequest } from './direct-queries';
 import type { Logger } from './log';
 import {
   REQUEST_ID_HEADER,
