@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../../lib/hash';
+import { isRecord } from '../../lib/json';
 import { root } from '../../lib/paths';
 
 /** Who may run an operation by its id: the first-party web shop or partner integrations. */
@@ -55,10 +56,6 @@ function readJson(file: string): unknown {
   } catch (error) {
     return fail(file, `cannot read JSON (${(error as Error).message})`);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Checks a parsed manifest's shape: the router refuses to start on a malformed one. */

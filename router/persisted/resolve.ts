@@ -15,6 +15,7 @@
  *   list.
  */
 import { sha256Hex } from '../../lib/hash';
+import { isRecord } from '../../lib/json';
 import type { PersistedOperation, PersistedQueryRegistry } from './manifest';
 
 export interface PersistedClient {
@@ -104,10 +105,6 @@ const badRequest = (message: string): Refusal => ({
   code: 'BAD_REQUEST',
   message,
 });
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** May this client run `operation` by its id without freeform rights? */
 function inClientList(operation: PersistedOperation, client: PersistedClient): boolean {

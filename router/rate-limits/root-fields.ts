@@ -7,6 +7,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { isRecord } from '../../lib/json';
 
 export interface RootField {
   name: string;
@@ -64,9 +65,7 @@ function rootField(field: FieldNode): RootField {
       const node = field.arguments?.find((a) => a.name.value === name);
       if (!node) return undefined;
       const value: unknown = valueFromASTUntyped(node.value, variables);
-      return typeof value === 'object' && value !== null && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : undefined;
+      return isRecord(value) ? value : undefined;
     },
   };
 }
