@@ -29,7 +29,8 @@
  *   --workers 1          >1: also contender "mercato-workers", Mercato's router with that many
  *                        ROUTER_WORKERS on the first that many cores (so sharing core 1 with the
  *                        subgraphs), reported apart from the one-core figures
- *   --cpu-prof DIR       run Mercato's router under `node --cpu-prof`, profiles written to DIR
+ *   --cpu-prof DIR       run Mercato's routers and the bare proxy under `node --cpu-prof`, each
+ *                        contender's profiles written to DIR/<contender>
  *   --subgraphs-prof DIR the same for the subgraphs' process
  *   --json FILE          also write the figures as JSON
  *   --baseline DIR       also run the router of another checkout (e.g. `git archive main` with
@@ -298,11 +299,14 @@ async function startContender(name: ContenderName, ready: BenchSubgraphs): Promi
   let argv: string[];
   if (name === 'mercato' || name === 'before' || name === 'mercato-workers') {
     env.ROUTER_WORKERS = name === 'mercato-workers' ? args.workers : '1';
-    const prof = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
-    argv = ['node', ...prof, routerBundle(name === 'before' ? args.baseline! : root, name)];
+    argv = [
+      'node',
+      ...cpuProf(name),
+      routerBundle(name === 'before' ? args.baseline! : root, name),
+    ];
   } else if (name === 'proxy') {
     env.TARGET_URL = ready.urls.catalog;
-    argv = ['node', proxyBundle()];
+    argv = ['node', ...cpuProf(name), proxyBundle()];
   } else {
     env.BENCH_HIVE_MERGE = name === 'hive' ? 'true' : 'false';
     argv = ['node', ...hiveGatewayArgs('scripts/bench/hive.config.ts')];
@@ -338,6 +342,12 @@ function routerBundle(checkout: string, contender: ContenderName): string {
   });
   if (built.status !== 0) throw new Error(`building the router in ${checkout} failed`);
   return path.join(outdir, 'router', 'main.js');
+}
+
+/** `node --cpu-prof` for a Node contender when --cpu-prof is given, into DIR/<contender>. */
+function cpuProf(name: ContenderName): string[] {
+  const dir = args['cpu-prof'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dir, name)}`] : [];
 }
 
 /**
