@@ -32,12 +32,25 @@ function fieldsOf(type: GraphQLNamedType): Fields | undefined {
     ? (withFields.getFields() as Fields)
     : undefined;
 }
-/** `[Review!]!` → list; `Review!` → not. */
+/**
+ * `[Review!]!` → a list of Review; `Review!` → not a list. Read once per type object: its text is
+ * built afresh on every String(), and every request's estimate reads the same few types.
+ */
+const shapes = new WeakMap<GraphQLOutputType, { list: boolean; name: string }>();
+function shapeOf(type: GraphQLOutputType): { list: boolean; name: string } {
+  let shape = shapes.get(type);
+  if (!shape) {
+    const text = String(type);
+    shape = { list: text.replace(/!$/, '').startsWith('['), name: text.replace(/[[\]!]/g, '') };
+    shapes.set(type, shape);
+  }
+  return shape;
+}
 function isList(type: GraphQLOutputType): boolean {
-  return String(type).replace(/!$/, '').startsWith('[');
+  return shapeOf(type).list;
 }
 function namedTypeOf(schema: GraphQLSchema, type: GraphQLOutputType): GraphQLNamedType | undefined {
-  return schema.getType(String(type).replace(/[[\]!]/g, '')) ?? undefined;
+  return schema.getType(shapeOf(type).name) ?? undefined;
 }
 
 /**
