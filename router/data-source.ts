@@ -15,12 +15,11 @@ import {
   type SubgraphReply,
 } from './subgraph-client';
 
-/** One request's signed identity: made once, for every fetch of the request. */
+/** A caller's signed identity (IdentitySigner). */
 interface SignedCaller {
   headers: Record<string, string>;
   /** Who is asking, without the signature's time: what the in-flight merge key holds. */
   key: string;
-  signedAt: number;
 }
 
 /** An answer fetched once and handed on (SubgraphDataSource.replayOnce). */
@@ -30,32 +29,36 @@ interface Replay {
 }
 
 /**
- * A signature stays valid for a minute (lib/identity.ts); past half of that a request's later
- * fetches get a fresh one, however long the request runs.
+ * How long one signature serves a caller: a signature stays valid for a minute (lib/identity.ts),
+ * so every fetch goes with one at most a second old, however long its request runs.
  */
-const RESIGN_AFTER_MS = 30_000;
+const SIGNATURE_SHARED_MS = 1_000;
 
 /**
- * Signs each request's caller once (an HMAC and a JSON encoding per request rather than per
- * subgraph fetch). Keyed by the request's context object, which the gateway hands every fetch.
+ * Signs each caller once a second (an HMAC and a JSON encoding) rather than once per request or
+ * per subgraph fetch: that caller's requests of that second carry the same headers. Keyed by the
+ * whole identity (user, roles, partner), so no caller is ever sent with another's signature.
  */
 export class IdentitySigner {
-  private readonly signed = new WeakMap<object, SignedCaller>();
+  private signed = new Map<string, SignedCaller>();
+  private since = 0;
 
   constructor(private readonly secret: string) {}
 
   of(context: object): SignedCaller {
     const now = Date.now();
-    let caller = this.signed.get(context);
-    if (!caller || now - caller.signedAt > RESIGN_AFTER_MS) {
-      const viewer: Viewer =
-        'viewer' in context && context.viewer ? (context.viewer as Viewer) : anonymous;
-      caller = {
-        headers: signIdentity(this.secret, viewer, now),
-        key: JSON.stringify([viewer.userId, viewer.roles, viewer.partnerId]),
-        signedAt: now,
-      };
-      this.signed.set(context, caller);
+    // A new map each second: what it holds is fresh, and it holds one second's callers at most.
+    if (now - this.since >= SIGNATURE_SHARED_MS) {
+      this.signed = new Map();
+      this.since = now;
+    }
+    const viewer: Viewer =
+      'viewer' in context && context.viewer ? (context.viewer as Viewer) : anonymous;
+    const key = JSON.stringify([viewer.userId, viewer.roles, viewer.partnerId]);
+    let caller = this.signed.get(key);
+    if (!caller) {
+      caller = { headers: signIdentity(this.secret, viewer, now), key };
+      this.signed.set(key, caller);
     }
     return caller;
   }
