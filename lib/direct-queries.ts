@@ -16,7 +16,8 @@
  *   has. Queries only, so running one twice changes nothing.
  * - a success is written as Apollo writes it: `{"data":…}` and a newline, 200, the content type
  *   Apollo's negotiation picks (responseType); the operation metric is observed as Apollo's
- *   plugin does.
+ *   plugin does. It also says so, in DATA_ONLY_HEADER: the router may then pass those bytes on
+ *   to its client as they are (router/shortcut/direct.ts).
  */
 import {
   HeaderMap,
@@ -28,8 +29,38 @@ import { execute, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { isRecord } from './json';
 import { activeTracer } from './tracing/active';
 
+/**
+ * Set on a subgraph's answer that is exactly `{"data":…}` and a newline: a JSON object, no
+ * errors, no extensions, written by JSON.stringify — so its bytes are the ones a router would
+ * write after parsing and re-encoding it. Only a subgraph's direct path writes it.
+ */
+export const DATA_ONLY_HEADER = 'x-mercato-data-only';
+
 /** Documents kept; past it new ones take Apollo's path (the planner's set is far smaller). */
 const MAX_DOCUMENTS = 2_000;
+
+/**
+ * What a direct path learned of documents Apollo accepted, by query text and operation name, at
+ * most MAX_DOCUMENTS of them (the first learned stay).
+ */
+export class KnownDocuments<T> {
+  private readonly byQuery = new Map<string, Map<string, T>>();
+  private size = 0;
+
+  get(query: string, operationName: string | undefined): T | undefined {
+    return this.byQuery.get(query)?.get(operationName ?? '');
+  }
+
+  add(query: string, operationName: string | undefined, value: T): void {
+    if (this.size >= MAX_DOCUMENTS) return;
+    let byName = this.byQuery.get(query);
+    if (!byName) this.byQuery.set(query, (byName = new Map()));
+    const name = operationName ?? '';
+    if (byName.has(name)) return;
+    byName.set(name, value);
+    this.size += 1;
+  }
+}
 
 /** A document Apollo accepted, with what running it directly needs. */
 interface Accepted {
@@ -47,6 +78,78 @@ export interface DirectRequest<TContext> {
   context: () => Promise<TContext>;
 }
 
+/** A request a direct path may answer: a POST of one query, nothing else asked of Apollo. */
+export interface PlainQuery {
+  query: string;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+  /** The content type Apollo would answer it with. */
+  contentType: string;
+}
+
+/**
+ * The request as a plain query, or null when only Apollo's path may answer it: not a POST,
+ * tracing on (the spans come from Apollo's path), an `accept` header Apollo must negotiate, a
+ * body Apollo would refuse, or extensions (APQ and the like).
+ */
+export function plainQuery(request: DirectRequest<unknown>): PlainQuery | null {
+  if (request.method !== 'POST' || activeTracer() !== null) return null;
+  const contentType = responseType(request.headers.get('accept'));
+  if (contentType === null) return null;
+  const { body } = request;
+  if (!isRecord(body)) return null;
+  const { query, variables, operationName, extensions } = body;
+  if (typeof query !== 'string' || !isEmptyOrAbsent(extensions)) return null;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+    return null;
+  if (variables !== undefined && variables !== null && !isRecord(variables)) return null;
+  return {
+    query,
+    variables: variables ?? undefined,
+    operationName: operationName ?? undefined,
+    contentType,
+  };
+}
+
+/** A success as Apollo writes it: `{"data":…}` and a newline, 200, with `headers` beside. */
+export function dataResponse(
+  contentType: string,
+  data: unknown,
+  headers: [string, string][] = [],
+): HTTPGraphQLResponse {
+  return {
+    status: 200,
+    headers: new HeaderMap([['content-type', contentType], ...headers]),
+    body: { kind: 'complete', string: `${JSON.stringify({ data })}\n` },
+  };
+}
+
+/** A success whose JSON is already encoded (a subgraph's data-only answer): sent as it is. */
+export interface EncodedResponse {
+  status: number;
+  headers: HeaderMap;
+  body: { kind: 'encoded'; bytes: Buffer };
+}
+
+/** What a direct path answers with. */
+export type DirectResponse = HTTPGraphQLResponse | EncodedResponse;
+
+/**
+ * dataResponse for data already encoded as `{"data":…}` and a newline (DATA_ONLY_HEADER): the
+ * same bytes, not decoded and encoded again.
+ */
+export function encodedDataResponse(
+  contentType: string,
+  bytes: Buffer,
+  headers: [string, string][] = [],
+): EncodedResponse {
+  return {
+    status: 200,
+    headers: new HeaderMap([['content-type', contentType], ...headers]),
+    body: { kind: 'encoded', bytes },
+  };
+}
+
 export interface DirectQueries<TContext extends BaseContext> {
   /** Learns the documents Apollo accepts: one of the server's plugins. */
   plugin: ApolloServerPlugin<TContext>;
@@ -58,49 +161,33 @@ export interface DirectQueries<TContext extends BaseContext> {
 export function directQueries<TContext extends BaseContext>(
   observe: (operationName: string | undefined, seconds: number) => void,
 ): DirectQueries<TContext> {
-  /** By query text, then operation name ('' for none). */
-  const accepted = new Map<string, Map<string, Accepted>>();
-  let size = 0;
+  const accepted = new KnownDocuments<Accepted>();
   return {
     plugin: {
       async requestDidStart() {
         return {
           async didResolveOperation({ request, document, operation, operationName, schema }) {
             const { query } = request;
-            if (operation?.operation !== 'query' || query === undefined || size >= MAX_DOCUMENTS)
-              return;
+            if (operation?.operation !== 'query' || query === undefined) return;
             // A persisted query's text came from a cache, not the request: leave it to Apollo.
             if (request.extensions?.persistedQuery) return;
-            let byName = accepted.get(query);
-            if (!byName) accepted.set(query, (byName = new Map()));
-            const name = request.operationName ?? '';
-            if (byName.has(name)) return;
-            byName.set(name, { schema, document, operationName: operationName ?? undefined });
-            size += 1;
+            accepted.add(query, request.operationName ?? undefined, {
+              schema,
+              document,
+              operationName: operationName ?? undefined,
+            });
           },
         };
       },
     },
-    async run({ method, body, headers, context }) {
-      if (method !== 'POST' || activeTracer() !== null) return null;
-      const contentType = responseType(headers.get('accept'));
-      if (contentType === null) return null;
-      if (!isRecord(body)) return null;
-      const { query, variables, operationName, extensions } = body;
-      if (typeof query !== 'string' || !isEmptyOrAbsent(extensions)) return null;
-      if (
-        operationName !== undefined &&
-        operationName !== null &&
-        typeof operationName !== 'string'
-      )
-        return null;
-      if (variables !== undefined && variables !== null && !isRecord(variables)) return null;
-      const known = accepted.get(query)?.get(operationName ?? '');
-      if (!known) return null;
+    async run(request) {
+      const plain = plainQuery(request);
+      const known = plain && accepted.get(plain.query, plain.operationName);
+      if (!plain || !known) return null;
       const started = process.hrtime.bigint();
       let contextValue: TContext;
       try {
-        contextValue = await context();
+        contextValue = await request.context();
       } catch {
         // Refused (an unsigned caller): Apollo answers it as it always has.
         return null;
@@ -111,8 +198,8 @@ export function directQueries<TContext extends BaseContext>(
           schema: known.schema,
           document: known.document,
           contextValue,
-          variableValues: (variables ?? undefined) as Record<string, unknown> | undefined,
-          operationName: operationName ?? undefined,
+          variableValues: plain.variables,
+          operationName: plain.operationName,
         });
       } catch {
         // graphql-js refused its arguments outright: Apollo's path reports it as it always has.
@@ -121,15 +208,10 @@ export function directQueries<TContext extends BaseContext>(
       if (result.errors !== undefined || result.data === undefined || result.data === null)
         return null;
       observe(known.operationName, Number(process.hrtime.bigint() - started) / 1e9);
-      return {
-        status: 200,
-        headers: new HeaderMap([['content-type', contentType]]),
-        body: { kind: 'complete', string: `${JSON.stringify({ data: result.data })}\n` },
-      };
+      return dataResponse(plain.contentType, result.data, [[DATA_ONLY_HEADER, '1']]);
     },
   };
 }
-
 /**
  * The content type Apollo answers a request with this `accept` header, for the plain headers
  * clients send: none (Mercato's router) or every type (fetch's default) → JSON; a list without

@@ -1,15 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  HeaderMap,
-  type ApolloServer,
-  type BaseContext,
-  type HTTPGraphQLResponse,
-} from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { OverloadedError, type Admission } from './admission';
 import { applyCors, type CorsPolicy } from './cors';
-import type { DirectRequest } from './direct-queries';
+import type { DirectRequest, DirectResponse } from './direct-queries';
 import type { Logger } from './log';
 import {
   REQUEST_ID_HEADER,
@@ -35,7 +30,7 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    * Answers a request before Apollo may (lib/direct-queries.ts), inside admission like Apollo;
    * null: Apollo answers it.
    */
-  direct?: (request: DirectRequest<TContext>) => Promise<HTTPGraphQLResponse | null>;
+  direct?: (request: DirectRequest<TContext>) => Promise<DirectResponse | null>;
   /** Bounds concurrent operations; beyond it a request waits briefly, then gets 503. */
   admission?: Admission;
   /** Where the access log goes (one line per request, liveness probes aside). */
@@ -302,6 +297,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
+      return;
+    }
+    if (result.body.kind === 'encoded') {
+      res.end(result.body.bytes);
       return;
     }
     for await (const chunk of result.body.asyncIterator) res.write(chunk);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DATA_ONLY_HEADER } from '../../lib/direct-queries';
 import type { Viewer } from '../../lib/identity';
 import { scrape, total } from '../support/metrics';
 import { useSubgraphs } from '../support/subgraphs';
@@ -68,6 +69,19 @@ describe('direct queries', () => {
     expect(first.status).toBe(200);
     expect(JSON.parse(first.text).data.products.nodes).toHaveLength(5);
     expect(second).toEqual(first);
+  });
+
+  it('mark their answers as data only, for the router to pass on as they are', async () => {
+    const body = JSON.stringify({ query: catalogQuery('marked'), variables: { first: 3 } });
+    const headers = { 'content-type': 'application/json', ...harness.set.signedAs(admin) };
+    const ask = () => fetch(harness.url('catalog'), { method: 'POST', headers, body });
+    const [apollo, direct] = [await ask(), await ask()];
+    expect(apollo.headers.get(DATA_ONLY_HEADER)).toBeNull();
+    expect(direct.headers.get(DATA_ONLY_HEADER)).toBe('1');
+    const text = await direct.text();
+    expect(text).toBe(await apollo.text());
+    // Exactly `{"data":…}` and a newline: what JSON.stringify writes of the parsed answer.
+    expect(text).toBe(`${JSON.stringify({ data: JSON.parse(text).data })}\n`);
   });
 
   it("answer Hive Gateway's accept header with the content type Apollo chose", async () => {
