@@ -88,12 +88,16 @@ export interface PlainQuery {
 }
 
 /**
- * The request as a plain query, or null when only Apollo's path may answer it: not a POST,
- * tracing on (the spans come from Apollo's path), an `accept` header Apollo must negotiate, a
- * body Apollo would refuse, or extensions (APQ and the like).
+ * The request as a plain query, or null when only Apollo's path may answer it: not a POST of
+ * JSON, tracing on (the spans come from Apollo's path), an `accept` header Apollo must
+ * negotiate, a body Apollo would refuse, or extensions (APQ and the like).
  */
 export function plainQuery(request: DirectRequest<unknown>): PlainQuery | null {
   if (request.method !== 'POST' || activeTracer() !== null) return null;
+  // lib/http.ts parses any content type that names JSON; Apollo refuses the simple ones a browser
+  // sends cross-site without asking (text/plain, …) as CSRF: only plain JSON passes here.
+  const sent = request.headers.get('content-type')?.split(';', 1)[0]!.trim().toLowerCase();
+  if (sent !== 'application/json' && sent !== 'application/graphql-response+json') return null;
   const contentType = responseType(request.headers.get('accept'));
   if (contentType === null) return null;
   const { body } = request;
