@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { anonymous, signIdentity, type Viewer } from '../lib/identity';
 import type { Logger } from '../lib/log';
-import { forwardedHeaders } from '../lib/request-scope';
+import { currentRequest, forwardedHeaders } from '../lib/request-scope';
 import type { RouterContext } from './context';
 import type { RouterMetrics } from './metrics';
 import {
@@ -25,7 +25,7 @@ interface SignedCaller {
 /** An answer fetched once and handed on (SubgraphDataSource.replayOnce). */
 interface Replay {
   query: string;
-  outcome: { response: GatewayGraphQLResponse } | { error: unknown };
+  outcome: { response: GatewayGraphQLResponse; cacheControl: string } | { error: unknown };
 }
 
 /**
@@ -84,7 +84,7 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
   readonly name: string;
   private readonly client: SubgraphClient;
   private readonly inFlight: InFlightQueries;
-  /** Answers already fetched for a request's context, for the gateway to take (replayOnce). */
+  /** Answers already fetched for a request, for the gateway to take (replayOnce). */
   private readonly replays = new WeakMap<object, Replay>();
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
@@ -105,31 +105,40 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
 
   /**
    * Hands the gateway, on this request's next fetch of `query`, an answer (or failure) already
-   * fetched for it by the single-fetch shortcut (router/shortcut/executor.ts), so the gateway's
-   * normal path shapes it — errors included — without a second subgraph request. Counted once,
-   * when it was fetched.
+   * fetched for it by the single-fetch shortcut (router/shortcut), so the gateway's normal path
+   * shapes it — errors included — without a second subgraph request. Counted once, when it was
+   * fetched. `key` is the request's context inside the gateway, or, before Apollo, its HTTP
+   * request's scope (lib/request-scope.ts): Apollo runs each operation with a copy of the context,
+   * and only a request of one operation is answered before Apollo.
    */
-  replayOnce(context: object, query: string, outcome: Replay['outcome']): void {
-    this.replays.set(context, { query, outcome });
+  replayOnce(key: object, query: string, outcome: Replay['outcome']): void {
+    this.replays.set(key, { query, outcome });
+  }
+
+  /** The answer replayOnce primed for this request's `query`, taken (or throws its failure). */
+  private replayed(context: object, query: string | undefined) {
+    for (const key of [context, currentRequest()]) {
+      const replay = key && this.replays.get(key);
+      if (!key || !replay || replay.query !== query) continue;
+      this.replays.delete(key);
+      if ('error' in replay.outcome) throw replay.outcome.error;
+      return replay.outcome;
+    }
+    return undefined;
   }
 
   async process(
     options: GraphQLDataSourceProcessOptions<RouterContext>,
   ): Promise<GatewayGraphQLResponse> {
-    const replay = this.replays.get(options.context);
-    if (replay && replay.query === options.request.query) {
-      this.replays.delete(options.context);
-      if ('error' in replay.outcome) throw replay.outcome.error;
-      return replay.outcome.response;
-    }
+    const replayed = this.replayed(options.context, options.request.query);
+    if (replayed) return replayed.response;
     const fetched = this.options.metrics.subgraphFetch(this.name);
     try {
       const response = await this.processNamed(options);
       fetched();
       return response;
     } catch (error) {
-      const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-      fetched(typeof code === 'string' ? code : 'UNKNOWN');
+      fetched(errorCode(error));
       throw error;
     }
   }
@@ -138,12 +147,59 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
     await this.client.close();
   }
 
+  /**
+   * A client's query fetched as the gateway fetches it (the caller's signed identity, the
+   * in-flight merge, the fetch metrics), outside the gateway: the single-fetch shortcut
+   * (router/shortcut). With `keepBytes`, an answer the subgraph marks as data only comes back as
+   * its bytes, unparsed; any other answer comes back parsed, as `process` returns it. Either way
+   * with the subgraph's cache-control header, which bounds the response's (cacheHint).
+   */
+  async fetchQuery(
+    context: RouterContext,
+    request: { query: string; variables: Record<string, unknown>; operationName?: string },
+    keepBytes: boolean,
+  ): Promise<FetchedQuery> {
+    const replayed = this.replayed(context, request.query);
+    if (replayed) return replayed;
+    const fetched = this.options.metrics.subgraphFetch(this.name);
+    try {
+      const reply = await this.send(context, request, isQueryDocument(request.query));
+      const { cacheControl } = reply;
+      const answer: FetchedQuery =
+        keepBytes && reply.dataOnly && reply.status === 200 && isJson(reply.contentType)
+          ? { dataOnly: reply.body, cacheControl }
+          : { response: this.parse(reply), cacheControl };
+      fetched();
+      return answer;
+    } catch (error) {
+      fetched(errorCode(error));
+      throw error;
+    }
+  }
+
   private async processNamed(
     options: GraphQLDataSourceProcessOptions<RouterContext>,
   ): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     if (!request.query) throw new Error('Missing query');
-    const caller = this.options.signer.of(options.context);
+    const reply = await this.send(
+      options.context,
+      { ...request, query: request.query },
+      // A client's operation (the others: the gateway's health checks), and a query.
+      'incomingRequestContext' in options && isQueryDocument(request.query),
+    );
+    if ('incomingRequestContext' in options)
+      restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, reply.cacheControl);
+    return this.parse(reply);
+  }
+
+  /** One POST to the subgraph, merged with the caller's identical one in flight when `mergeable`. */
+  private async send(
+    context: object,
+    request: GraphQLDataSourceProcessOptions<RouterContext>['request'] & { query: string },
+    mergeable: boolean,
+  ): Promise<SubgraphReply> {
+    const caller = this.options.signer.of(context);
     const body = JSON.stringify({
       query: request.query,
       variables: request.variables,
@@ -152,14 +208,10 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
     });
     const headers = this.willSendRequest(caller);
     const send = () => this.client.post(body, headers);
-    let reply: SubgraphReply;
     try {
-      reply =
-        (this.options.mergeInFlight ?? true) &&
-        'incomingRequestContext' in options &&
-        isQueryDocument(request.query)
-          ? await this.inFlight.run(`${caller.key}\n${body}`, send)
-          : await send();
+      return (this.options.mergeInFlight ?? true) && mergeable
+        ? await this.inFlight.run(`${caller.key}\n${body}`, send)
+        : await send();
     } catch (error) {
       const timedOut = error instanceof SubgraphTimeout;
       this.options.logger.warn({ err: error, subgraph: this.name }, 'subgraph fetch failed');
@@ -175,23 +227,17 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
         },
       );
     }
-    // Only a client's operation has a request (the others: the gateway's health checks).
-    if ('incomingRequestContext' in options)
-      restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, reply.cacheControl);
-    return this.parse(reply);
   }
 
   /** The reply as the gateway takes it, or the error a client may see. */
   private parse(reply: SubgraphReply): GatewayGraphQLResponse {
-    const json =
-      reply.contentType.startsWith('application/json') ||
-      reply.contentType.startsWith('application/graphql-response+json');
-    let body: unknown = reply.text;
-    if (json) {
+    const text = reply.body.toString('utf8');
+    let body: unknown = text;
+    if (isJson(reply.contentType)) {
       try {
-        body = JSON.parse(reply.text);
+        body = JSON.parse(text);
       } catch {
-        body = reply.text;
+        body = text;
       }
     }
     if (reply.status < 200 || reply.status > 299) throw this.errorFromStatus(reply.status, body);
@@ -225,18 +271,45 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
   }
 }
 
-/** As the stock data source does: a subgraph's cache-control header bounds the response's. */
-function restrictCachePolicy(
-  policy:
-    { restrict?: (hint: { maxAge?: number; scope?: 'PUBLIC' | 'PRIVATE' }) => void } | undefined,
-  header: string,
-): void {
-  if (!policy?.restrict) return;
+/** A fetch of SubgraphDataSource.fetchQuery: the answer's bytes, or the answer parsed. */
+export type FetchedQuery = { cacheControl: string } & (
+  { dataOnly: Buffer } | { response: GatewayGraphQLResponse }
+);
+
+function isJson(contentType: string): boolean {
+  return (
+    contentType.startsWith('application/json') ||
+    contentType.startsWith('application/graphql-response+json')
+  );
+}
+
+/** A failed fetch's code, as the fetch-error metric counts it. */
+function errorCode(error: unknown): string {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  return typeof code === 'string' ? code : 'UNKNOWN';
+}
+
+/** What a subgraph's cache-control header says of its answer: no max-age is 0, not cacheable. */
+export interface CacheHint {
+  maxAge: number;
+  scope?: 'PUBLIC' | 'PRIVATE';
+}
+
+/** The hint of a subgraph's cache-control header, read as the stock data source reads it. */
+export function cacheHint(header: string): CacheHint {
   const maxAge = /(?:^|,)\s*max-age=(\d+)/.exec(header);
   const scope = /(?:^|,)\s*private\b/.test(header)
     ? 'PRIVATE'
     : /(?:^|,)\s*public\b/.test(header)
       ? 'PUBLIC'
       : undefined;
-  policy.restrict({ maxAge: maxAge ? Number(maxAge[1]) : 0, ...(scope ? { scope } : {}) });
+  return { maxAge: maxAge ? Number(maxAge[1]) : 0, ...(scope ? { scope } : {}) };
+}
+
+/** As the stock data source does: a subgraph's cache-control header bounds the response's. */
+export function restrictCachePolicy(
+  policy: { restrict?: (hint: CacheHint) => void } | undefined,
+  header: string,
+): void {
+  policy?.restrict?.(cacheHint(header));
 }

@@ -36,8 +36,20 @@ export interface RouterMetrics {
   rateLimited(limit: RateLimitName): void;
   /** A subgraph query answered by an identical one of the same caller already in flight. */
   subgraphMerged(subgraph: string): void;
-  /** A query answered by the single-fetch shortcut (router/shortcut/executor.ts). */
-  singleFetchShortcut(subgraph: string): void;
+  /**
+   * A query answered by the single-fetch shortcut (router/shortcut/executor.ts); `direct`: before
+   * Apollo Server (router/shortcut/direct.ts).
+   */
+  singleFetchShortcut(subgraph: string, direct?: boolean): void;
+  /**
+   * An operation answered outside Apollo (router/shortcut/direct.ts), counted as `plugin` counts
+   * Apollo's: call at its start; then `answered`, or `handedOn` when Apollo's path answers it
+   * after all (and counts it).
+   */
+  operationStarted(): {
+    answered(operationName: string | undefined, caller: RouterContext): void;
+    handedOn(): void;
+  };
 }
 
 export function createRouterMetrics(operationNames: Iterable<string>): RouterMetrics {
@@ -106,34 +118,49 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
     labelNames: ['subgraph'],
     registers: [registry],
   });
+  const directs = new Counter({
+    name: 'mercato_router_direct_operations_total',
+    help: 'Single-fetch shortcuts answered before Apollo Server, its document known from an earlier request (router/shortcut/direct.ts)',
+    labelNames: ['subgraph'],
+    registers: [registry],
+  });
   const limits = new Set<string>(Object.values(LimitCode));
+  /** One operation in flight; the result counts it answered: 'ok' or its first error's code. */
+  function operationStarted() {
+    const started = process.hrtime.bigint();
+    inFlight.inc();
+    return (operationName: string | undefined, caller: RouterContext, code: unknown) => {
+      inFlight.dec();
+      const labels = { operation: operations.value(operationName), client: clientClass(caller) };
+      duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      const outcome =
+        code === 'ok' ? 'ok' : outcomes.value(typeof code === 'string' ? code : 'UNKNOWN');
+      requests.inc({ ...labels, outcome });
+      if (limits.has(outcome)) limitRefusals.inc({ rule: outcome });
+    };
+  }
   return {
     registry,
     plugin: {
       async requestDidStart() {
-        const started = process.hrtime.bigint();
-        inFlight.inc();
+        const answered = operationStarted();
         return {
           async willSendResponse({ request, operationName, contextValue, errors, response }) {
-            inFlight.dec();
-            const labels = {
-              // The document's own name once resolved; the request's before (a parse error).
-              operation: operations.value(operationName ?? request.operationName),
-              client: clientClass(contextValue),
-            };
-            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-            duration.observe(labels, seconds);
             const body = response.body.kind === 'single' ? response.body.singleResult : null;
             const first = errors?.[0] ?? body?.errors?.[0];
             const code = first?.extensions?.code;
-            const outcome = first
-              ? outcomes.value(typeof code === 'string' ? code : 'UNKNOWN')
-              : 'ok';
-            requests.inc({ ...labels, outcome });
-            if (limits.has(outcome)) limitRefusals.inc({ rule: outcome });
+            // The document's own name once resolved; the request's before (a parse error).
+            answered(operationName ?? request.operationName, contextValue, first ? code : 'ok');
           },
         };
       },
+    },
+    operationStarted: () => {
+      const answered = operationStarted();
+      return {
+        answered: (operationName, caller) => answered(operationName, caller, 'ok'),
+        handedOn: () => inFlight.dec(),
+      };
     },
     persisted(resolution) {
       const result = resolution.ok
@@ -153,8 +180,9 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
     subgraphMerged(subgraph) {
       merged.inc({ subgraph });
     },
-    singleFetchShortcut(subgraph) {
+    singleFetchShortcut(subgraph, direct = false) {
       shortcuts.inc({ subgraph });
+      if (direct) directs.inc({ subgraph });
     },
     subgraphFetch(subgraph) {
       const stop = fetchDuration.startTimer({ subgraph });

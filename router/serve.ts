@@ -43,17 +43,16 @@ export async function serveRouter(config: RouterConfig, logger: Logger): Promise
   );
   const rateLimits = createRateLimits(shared, config.rateLimits, metrics.rateLimited);
   try {
+    const router = buildRouter(
+      config,
+      logger,
+      metrics,
+      { apqCache: shared.cache('apq'), plugins: [rateLimits.plugin] },
+      registry,
+    );
     return await serveGraphQL({
-      server: buildRouter(
-        config,
-        logger,
-        metrics,
-        {
-          apqCache: shared.cache('apq'),
-          plugins: [rateLimits.plugin],
-        },
-        registry,
-      ),
+      server: router.server,
+      direct: router.direct,
       logger,
       metrics: metrics.registry,
       context: async (req) => ({

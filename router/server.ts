@@ -12,6 +12,7 @@ import { operationLimits } from './limits';
 import type { PersistedQueryRegistry } from './persisted/manifest';
 import { planPersistedOperations } from './persisted/plans';
 import type { RouterMetrics } from './metrics';
+import { directShortcuts, type DirectShortcuts } from './shortcut/direct';
 import { withSingleFetchShortcut } from './shortcut/executor';
 import { tracingPlugin } from '../lib/tracing/spans';
 
@@ -25,7 +26,14 @@ export interface RouterParts {
   plugins: ApolloServerPlugin<RouterContext>[];
 }
 
-/** Builds the router's ApolloServer over the committed supergraph. It never listens. */
+/** The router: its ApolloServer, and the shortcut that answers known queries before it. */
+export interface Router {
+  server: ApolloServer<RouterContext>;
+  /** lib/http.ts's `direct`: router/shortcut/direct.ts. */
+  direct: DirectShortcuts['run'];
+}
+
+/** Builds the router over the committed supergraph. It never listens. */
 export function buildRouter(
   config: RouterConfig,
   logger: Logger,
@@ -33,7 +41,7 @@ export function buildRouter(
   parts: RouterParts,
   /** Persisted operations to plan at start (router/persisted/plans.ts). */
   persisted?: PersistedQueryRegistry,
-): ApolloServer<RouterContext> {
+): Router {
   const development = config.nodeEnv !== 'production';
   // @apollo/gateway otherwise starts, on construction, a metrics exporter to Apollo's servers and
   // probes the AWS, GCP and Azure metadata addresses to describe its host. A self-hosted router
@@ -61,11 +69,14 @@ export function buildRouter(
     logger,
   });
   const limits = operationLimits<RouterContext>(config.limits, logger);
-  return new ApolloServer<RouterContext>({
-    // One-subgraph queries answered with the subgraph's data as it came (router/shortcut).
+  const direct = directShortcuts(config.limits, metrics);
+  const server = new ApolloServer<RouterContext>({
+    // One-subgraph queries answered with the subgraph's data as it came (router/shortcut), and
+    // once answered so, answered before Apollo next time (router/shortcut/direct.ts).
     gateway: withSingleFetchShortcut(gateway, {
       sourceOf: (name) => sources.find((source) => source.name === name),
       taken: (subgraph) => metrics.singleFetchShortcut(subgraph),
+      learned: direct.learned,
     }),
     // The explorer needs introspection; production turns it off (DESIGN.md §4).
     introspection: development,
@@ -110,4 +121,8 @@ export function buildRouter(
       development ? explorerLandingPage() : ApolloServerPluginLandingPageDisabled(),
     ],
   });
+  // Apollo's usage reporting (on when APOLLO_KEY is set) traces requests inside its pipeline: with
+  // it, every request takes that pipeline.
+  const usageReporting = Boolean(process.env.APOLLO_KEY);
+  return { server, direct: usageReporting ? async () => null : direct.run };
 }

@@ -1,4 +1,5 @@
 import { Pool, errors } from 'undici';
+import { DATA_ONLY_HEADER } from '../lib/direct-queries';
 
 /** A subgraph's raw answer: parsed by each caller, so no two requests share one object. */
 export interface SubgraphReply {
@@ -6,7 +7,9 @@ export interface SubgraphReply {
   contentType: string;
   /** The subgraph's cache-control header ('' when none). */
   cacheControl: string;
-  text: string;
+  /** Whether the subgraph says the body is exactly `{"data":…}` (lib/direct-queries.ts). */
+  dataOnly: boolean;
+  body: Buffer;
 }
 
 /** The subgraph did not begin to answer, or stalled mid-answer, within the deadline. */
@@ -47,7 +50,8 @@ export class SubgraphClient {
         status: response.statusCode,
         contentType: typeof contentType === 'string' ? contentType : '',
         cacheControl: typeof cacheControl === 'string' ? cacheControl : '',
-        text: await response.body.text(),
+        dataOnly: response.headers[DATA_ONLY_HEADER] === '1',
+        body: Buffer.from(await response.body.arrayBuffer()),
       };
     } catch (error) {
       if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError)

@@ -35,7 +35,8 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { activeTracer } from '../../lib/tracing/active';
-import type { SubgraphDataSource } from '../data-source';
+import type { RouterContext } from '../context';
+import { restrictCachePolicy, type FetchedQuery, type SubgraphDataSource } from '../data-source';
 import { canonicalSelection, type EnumCheck, type Fragments } from './selection';
 
 /** The parts of a plan's fetch node the shortcut reads (@apollo/query-planner's FetchNode). */
@@ -71,7 +72,7 @@ interface GatewayInternals {
 }
 
 /** A query the shortcut answers: which subgraph, and the fetch the gateway planned for it. */
-interface Shortcut {
+export interface Shortcut {
   source: SubgraphDataSource;
   fetch: FetchNode;
   operation: OperationDefinitionNode;
@@ -86,6 +87,17 @@ export interface ShortcutOptions {
   sourceOf(serviceName: string): SubgraphDataSource | undefined;
   /** Counts a request answered by the shortcut. */
   taken?(subgraph: string): void;
+  /** A request's document (its text and operation name) the shortcut answered, and how. */
+  learned?(query: string, operationName: string | undefined, shortcut: LearnedShortcut): void;
+}
+
+/** A shortcut with what answering it before Apollo needs of the document Apollo accepted. */
+export interface LearnedShortcut extends Shortcut {
+  /** The API schema. */
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  /** The operation's own name, as Apollo resolved it (metrics and the access log name it). */
+  operationName: string | undefined;
 }
 
 /**
@@ -129,37 +141,68 @@ function shortcutExecutor(
       });
       if (errors.length > 0) return normal(requestContext);
     }
-    const { fetch, source } = shortcut;
-    // As the gateway builds a fetch's variables: only those the fetch uses and the client gave.
-    const variables: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const name of fetch.variableUsages ?? []) {
-      const value = request.variables?.[name];
-      if (request.variables && Object.hasOwn(request.variables, name) && value !== undefined)
-        variables[name] = value;
-    }
-    const processOptions = {
-      kind: 'incoming operation',
-      request: { query: fetch.operation, variables, operationName: fetch.operationName },
-      incomingRequestContext: requestContext,
-      context: requestContext.context,
-      document: fetch.operationDocumentNode,
-      pathInIncomingRequest: [],
-    } as unknown as Parameters<SubgraphDataSource['process']>[0];
-    let response: Awaited<ReturnType<SubgraphDataSource['process']>>;
-    try {
-      response = await source.process(processOptions);
-    } catch (error) {
-      source.replayOnce(requestContext.context, fetch.operation, { error });
-      return normal(requestContext);
-    }
-    const { data } = response;
-    if (response.errors?.length || typeof data !== 'object' || data === null) {
-      source.replayOnce(requestContext.context, fetch.operation, { response });
-      return normal(requestContext);
-    }
-    options.taken?.(fetch.serviceName);
-    return { data };
+    const context = requestContext.context as RouterContext;
+    const answer = await fetchShortcut(shortcut, context, request.variables);
+    if (!answer || !('data' in answer)) return normal(requestContext);
+    restrictCachePolicy(requestContext.overallCachePolicy, answer.cacheControl);
+    options.taken?.(shortcut.fetch.serviceName);
+    // A document sent as text (not looked up by an APQ hash) may be answered before Apollo next.
+    if (request.query !== undefined && !request.extensions?.persistedQuery)
+      options.learned?.(request.query, request.operationName, {
+        ...shortcut,
+        schema: requestContext.schema,
+        document: requestContext.document,
+        operationName: requestContext.operationName ?? undefined,
+      });
+    return { data: answer.data };
   };
+}
+
+/** A shortcut's answer: its data (or, where asked for, the subgraph's bytes of it). */
+export type ShortcutAnswer = { cacheControl: string } & (
+  { data: Record<string, unknown> } | { dataOnly: Buffer }
+);
+
+/**
+ * Fetches a shortcut's query for a client's request: its data and the subgraph's cache-control
+ * header; or undefined when the answer has errors, no data, or the fetch failed — then it is
+ * primed for the gateway's own path to take (SubgraphDataSource.replayOnce), under
+ * `handOver.replayKey`. With `handOver.keepBytes`, an answer the subgraph marks as data only
+ * comes as its bytes.
+ */
+export async function fetchShortcut(
+  shortcut: Shortcut,
+  context: RouterContext,
+  clientVariables: Record<string, unknown> | undefined,
+  handOver: { replayKey: object; keepBytes: boolean } = { replayKey: context, keepBytes: false },
+): Promise<ShortcutAnswer | undefined> {
+  const { fetch, source } = shortcut;
+  // As the gateway builds a fetch's variables: only those the fetch uses and the client gave.
+  const variables: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const name of fetch.variableUsages ?? []) {
+    const value = clientVariables?.[name];
+    if (clientVariables && Object.hasOwn(clientVariables, name) && value !== undefined)
+      variables[name] = value;
+  }
+  let fetched: FetchedQuery;
+  try {
+    fetched = await source.fetchQuery(
+      context,
+      { query: fetch.operation, variables, operationName: fetch.operationName },
+      handOver.keepBytes,
+    );
+  } catch (error) {
+    source.replayOnce(handOver.replayKey, fetch.operation, { error });
+    return undefined;
+  }
+  if ('dataOnly' in fetched) return fetched;
+  const { response, cacheControl } = fetched;
+  const { data } = response;
+  if (response.errors?.length || typeof data !== 'object' || data === null) {
+    source.replayOnce(handOver.replayKey, fetch.operation, { response, cacheControl });
+    return undefined;
+  }
+  return { data, cacheControl };
 }
 
 /** The shortcut for this request's operation, or undefined for the normal path. */
