@@ -519,7 +519,7 @@ try {
   const auth = { partnerKey: ready.partnerKey, userTokens };
   const contenders: Contender[] = [];
   const names = list(args.contenders) as ContenderName[];
-  if (args.baseline) names.unshift('before');
+  if (args.baseline && !names.includes('before')) names.unshift('before');
   if (Number(args.workers) > 1) names.push('mercato-workers');
   for (const name of names) contenders.push(await startContender(name, ready));
   const chosen = queries(params).filter((q) => list(args.queries).includes(q.name));
