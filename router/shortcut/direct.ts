@@ -119,13 +119,14 @@ function withinLimits(
   variables: Record<string, unknown> | undefined,
   limits: RequestLimits,
 ): boolean {
+  const { schema, document, operation } = shortcut;
   try {
     checkVariables(variables, limits.maxVariablesDepth);
+    return estimateCost(schema, document, operation, variables, limits) <= limits.maxCost;
   } catch {
+    // Refused (or not estimable): Apollo's path says so in its own words.
     return false;
   }
-  const { schema, document, operation } = shortcut;
-  return estimateCost(schema, document, operation, variables, limits) <= limits.maxCost;
 }
 
 /**
