@@ -216,6 +216,7 @@ export function directQueries<TContext extends BaseContext>(
     },
   };
 }
+
 /**
  * The content type Apollo answers a request with this `accept` header, for the plain headers
  * clients send: none (Mercato's router) or every type (fetch's default) → JSON; a list without
