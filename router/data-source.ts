@@ -25,7 +25,7 @@ interface SignedCaller {
 /** An answer fetched once and handed on (SubgraphDataSource.replayOnce). */
 interface Replay {
   query: string;
-  outcome: { response: GatewayGraphQLResponse; cacheControl: string } | { error: unknown };
+  outcome: ParsedFetch | { error: unknown };
 }
 
 /**
@@ -117,14 +117,15 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
 
   /** The answer replayOnce primed for this request's `query`, taken (or throws its failure). */
   private replayed(context: object, query: string | undefined) {
-    for (const key of [context, currentRequest()]) {
-      const replay = key && this.replays.get(key);
-      if (!key || !replay || replay.query !== query) continue;
-      this.replays.delete(key);
-      if ('error' in replay.outcome) throw replay.outcome.error;
-      return replay.outcome;
-    }
-    return undefined;
+    return this.takeReplay(context, query) ?? this.takeReplay(currentRequest(), query);
+  }
+
+  private takeReplay(key: object | undefined, query: string | undefined) {
+    const replay = key && this.replays.get(key);
+    if (!key || !replay || replay.query !== query) return undefined;
+    this.replays.delete(key);
+    if ('error' in replay.outcome) throw replay.outcome.error;
+    return replay.outcome;
   }
 
   async process(
@@ -132,15 +133,12 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
   ): Promise<GatewayGraphQLResponse> {
     const replayed = this.replayed(options.context, options.request.query);
     if (replayed) return replayed.response;
-    const fetched = this.options.metrics.subgraphFetch(this.name);
-    try {
-      const response = await this.processNamed(options);
-      fetched();
-      return response;
-    } catch (error) {
-      fetched(errorCode(error));
-      throw error;
-    }
+    // Only a client's operation has a request (the others: the gateway's health checks).
+    const client = 'incomingRequestContext' in options;
+    const fetched = await this.fetch(options.context, options.request, client, false);
+    if (client)
+      restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, fetched.cacheControl);
+    return fetched.response;
   }
 
   async close(): Promise<void> {
@@ -159,11 +157,38 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
     request: { query: string; variables: Record<string, unknown>; operationName?: string },
     keepBytes: boolean,
   ): Promise<FetchedQuery> {
-    const replayed = this.replayed(context, request.query);
-    if (replayed) return replayed;
+    return this.replayed(context, request.query) ?? this.fetch(context, request, true, keepBytes);
+  }
+
+  /** One timed fetch (the fetch metrics), its answer parsed unless kept as data-only bytes. */
+  private async fetch(
+    context: object,
+    request: GraphQLDataSourceProcessOptions<RouterContext>['request'],
+    client: boolean,
+    keepBytes: false,
+  ): Promise<ParsedFetch>;
+  private async fetch(
+    context: object,
+    request: GraphQLDataSourceProcessOptions<RouterContext>['request'],
+    client: boolean,
+    keepBytes: boolean,
+  ): Promise<FetchedQuery>;
+  private async fetch(
+    context: object,
+    request: GraphQLDataSourceProcessOptions<RouterContext>['request'],
+    client: boolean,
+    keepBytes: boolean,
+  ): Promise<FetchedQuery> {
     const fetched = this.options.metrics.subgraphFetch(this.name);
     try {
-      const reply = await this.send(context, request, isQueryDocument(request.query));
+      const { query } = request;
+      if (!query) throw new Error('Missing query');
+      // A client's queries may be merged; anything else is sent as it is, every time.
+      const reply = await this.send(
+        context,
+        { ...request, query },
+        client && isQueryDocument(query),
+      );
       const { cacheControl } = reply;
       const answer: FetchedQuery =
         keepBytes && reply.dataOnly && reply.status === 200 && isJson(reply.contentType)
@@ -175,22 +200,6 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
       fetched(errorCode(error));
       throw error;
     }
-  }
-
-  private async processNamed(
-    options: GraphQLDataSourceProcessOptions<RouterContext>,
-  ): Promise<GatewayGraphQLResponse> {
-    const { request } = options;
-    if (!request.query) throw new Error('Missing query');
-    const reply = await this.send(
-      options.context,
-      { ...request, query: request.query },
-      // A client's operation (the others: the gateway's health checks), and a query.
-      'incomingRequestContext' in options && isQueryDocument(request.query),
-    );
-    if ('incomingRequestContext' in options)
-      restrictCachePolicy(options.incomingRequestContext.overallCachePolicy, reply.cacheControl);
-    return this.parse(reply);
   }
 
   /** One POST to the subgraph, merged with the caller's identical one in flight when `mergeable`. */
@@ -271,10 +280,11 @@ export class SubgraphDataSource implements GraphQLDataSource<RouterContext> {
   }
 }
 
+/** An answer parsed, with the subgraph's cache-control header. */
+type ParsedFetch = { cacheControl: string; response: GatewayGraphQLResponse };
+
 /** A fetch of SubgraphDataSource.fetchQuery: the answer's bytes, or the answer parsed. */
-export type FetchedQuery = { cacheControl: string } & (
-  { dataOnly: Buffer } | { response: GatewayGraphQLResponse }
-);
+export type FetchedQuery = ParsedFetch | { cacheControl: string; dataOnly: Buffer };
 
 function isJson(contentType: string): boolean {
   return (
