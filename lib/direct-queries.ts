@@ -121,11 +121,10 @@ export function dataResponse(
   data: unknown,
   headers: [string, string][] = [],
 ): HTTPGraphQLResponse {
-  return {
-    status: 200,
-    headers: new HeaderMap([['content-type', contentType], ...headers]),
-    body: { kind: 'complete', string: `${JSON.stringify({ data })}\n` },
-  };
+  return success(contentType, headers, {
+    kind: 'complete',
+    string: `${JSON.stringify({ data })}\n`,
+  });
 }
 
 /** A success whose JSON is already encoded (a subgraph's data-only answer): sent as it is. */
@@ -147,11 +146,12 @@ export function encodedDataResponse(
   bytes: Buffer,
   headers: [string, string][] = [],
 ): EncodedResponse {
-  return {
-    status: 200,
-    headers: new HeaderMap([['content-type', contentType], ...headers]),
-    body: { kind: 'encoded', bytes },
-  };
+  return success(contentType, headers, { kind: 'encoded', bytes });
+}
+
+/** 200 with the negotiated content type, `headers` beside it, and `body`. */
+function success<Body>(contentType: string, headers: [string, string][], body: Body) {
+  return { status: 200, headers: new HeaderMap([['content-type', contentType], ...headers]), body };
 }
 
 export interface DirectQueries<TContext extends BaseContext> {
