@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../lib/hash';
 import { fileDatabaseUrl, firstUsers } from './support/database';
+import { postRaw, type RawAnswer } from './support/graphql';
 import { captureLogs, type CapturedLogs } from './support/logs';
 import { scrape, total } from './support/metrics';
 import { countSubgraphRequests, startStack, type Stack } from './support/stack';
@@ -31,32 +32,14 @@ const metric = async (name: string, labels: Record<string, string> = {}) =>
   total(await scrape(stack.router.managementUrl), name, labels);
 const directs = () => metric('mercato_router_direct_operations_total');
 
-interface Answer {
-  status: number;
-  contentType: string | null;
-  cacheControl: string | null;
-  text: string;
-}
-
-async function post(body: object, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(stack.routerUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    cacheControl: response.headers.get('cache-control'),
-    text: await response.text(),
-  };
-}
+const post = (body: object, headers: Record<string, string> = {}) =>
+  postRaw(stack.routerUrl, body, headers);
 
 /** Sends `body` until the router knows it (normal path, then the gateway's shortcut). */
 async function teach(
   body: object,
   headers: Record<string, string> = {},
-): Promise<[Answer, Answer]> {
+): Promise<[RawAnswer, RawAnswer]> {
   return [await post(body, headers), await post(body, headers)];
 }
 
@@ -71,7 +54,7 @@ async function sent(body: object, headers: Record<string, string> = {}) {
   };
 }
 
-const errorCode = (answer: Answer) =>
+const errorCode = (answer: RawAnswer) =>
   (JSON.parse(answer.text) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]
     ?.extensions?.code;
 
@@ -213,8 +196,8 @@ describe('errors of a known query come out as on Apollo’s path, from one fetch
   it('an unreachable subgraph', async () => {
     const body = { query: 'query DirectDown { categories { id name } }' };
     await teach(body);
-    let known: Answer | undefined;
-    let unknown: Answer | undefined;
+    let known: RawAnswer | undefined;
+    let unknown: RawAnswer | undefined;
     await stack.restartSubgraph('catalog', async () => {
       known = await post(body);
       unknown = await post({ query: 'query DirectDown { categories { id  name } }' });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileDatabaseUrl, firstUsers } from './support/database';
+import { postRaw } from './support/graphql';
 import { scrape, total } from './support/metrics';
 import { countSubgraphRequests, startStack, type Stack } from './support/stack';
 
@@ -29,12 +30,7 @@ const shortcuts = async () =>
   total(await scrape(stack.router.managementUrl), 'mercato_router_single_fetch_shortcuts_total');
 
 async function post(body: object, headers: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(stack.routerUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return response.text();
+  return (await postRaw(stack.routerUrl, body, headers)).text;
 }
 
 /**

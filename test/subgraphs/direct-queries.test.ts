@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DATA_ONLY_HEADER } from '../../lib/direct-queries';
 import type { Viewer } from '../../lib/identity';
+import { postRaw } from '../support/graphql';
 import { scrape, total } from '../support/metrics';
 import { useSubgraphs } from '../support/subgraphs';
 
@@ -15,29 +16,9 @@ const admin: Viewer = { userId: 1, roles: ['ADMIN'], partnerId: null };
 /** Hive Gateway's `accept` for a query (@graphql-tools/executor-http). */
 const hiveAccept = 'application/graphql-response+json, application/json, multipart/mixed';
 
-interface Raw {
-  status: number;
-  contentType: string | null;
-  text: string;
-}
-
 /** POSTs a GraphQL request to a subgraph and keeps the answer as it came. */
-async function send(
-  subgraph: 'accounts' | 'catalog',
-  body: object,
-  headers: Record<string, string>,
-): Promise<Raw> {
-  const response = await fetch(harness.url(subgraph), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    text: await response.text(),
-  };
-}
+const send = (subgraph: 'accounts' | 'catalog', body: object, headers: Record<string, string>) =>
+  postRaw(harness.url(subgraph), body, headers);
 
 /** Queries answered directly so far by `subgraph`. */
 async function directCount(subgraph: 'accounts' | 'catalog'): Promise<number> {

@@ -37,3 +37,30 @@ export async function dataOf<T>(
   expect(status).toBe(200);
   return body.data as T;
 }
+
+/** An answer as it came, for tests that compare two answers byte for byte. */
+export interface RawAnswer {
+  status: number;
+  contentType: string | null;
+  cacheControl: string | null;
+  text: string;
+}
+
+/** POSTs `body` as JSON and keeps the answer as it came: status, content type, cache-control, text. */
+export async function postRaw(
+  url: string,
+  body: object,
+  headers: Record<string, string> = {},
+): Promise<RawAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    cacheControl: response.headers.get('cache-control'),
+    text: await response.text(),
+  };
+}
