@@ -26,7 +26,6 @@
  * Nothing is kept of a request or its answer: the known documents hold parsed documents and
  * plans only, never data or a caller.
  */
-import { getVariableValues } from 'graphql';
 import {
   dataResponse,
   encodedDataResponse,
@@ -42,7 +41,7 @@ import { cacheHint } from '../data-source';
 import { estimateCost, type LimitsConfig } from '../limits';
 import { checkVariables } from '../limits/variables';
 import type { RouterMetrics } from '../metrics';
-import { fetchShortcut, type LearnedShortcut } from './executor';
+import { acceptsVariables, fetchShortcut, type LearnedShortcut } from './executor';
 
 /** The limits checked per request (router/limits/plugin.ts's, once an operation is resolved). */
 type RequestLimits = Pick<
@@ -100,12 +99,7 @@ async function answerKnown(
     return undefined;
   }
   if (!withinLimits(shortcut, variables, limits)) return undefined;
-  const definitions = shortcut.operation.variableDefinitions;
-  if (
-    definitions?.length &&
-    getVariableValues(shortcut.schema, definitions, variables ?? {}).errors
-  )
-    return undefined;
+  if (!acceptsVariables(shortcut, shortcut.schema, variables)) return undefined;
   // A failure is handed to Apollo's path, which runs with a copy of the context: keyed by the
   // HTTP request instead.
   const replayKey = currentRequest() ?? context;

@@ -28,6 +28,7 @@ import type {
 } from '@apollo/server-gateway-interface';
 import { createHash } from 'node:crypto';
 import {
+  getVariableValues,
   Kind,
   parse,
   type DocumentNode,
@@ -60,15 +61,6 @@ interface GatewayInternals {
   queryPlanStore?: { get(key: string): Promise<{ node?: { kind: string } } | undefined> };
   /** The whole supergraph as a graphql-js schema, hidden (@inaccessible) elements included. */
   supergraphSchema?: GraphQLSchema;
-  /** The gateway's own check of a request's variables against the API schema. */
-  validateIncomingRequest?(
-    requestContext: GatewayGraphQLRequestContext,
-    operationContext: {
-      schema: GraphQLSchema;
-      operation: OperationDefinitionNode;
-      fragments: Fragments;
-    },
-  ): readonly unknown[];
 }
 
 /** A query the shortcut answers: which subgraph, and the fetch the gateway planned for it. */
@@ -76,7 +68,6 @@ export interface Shortcut {
   source: SubgraphDataSource;
   fetch: FetchNode;
   operation: OperationDefinitionNode;
-  fragments: Fragments;
 }
 
 /** Verdicts per API schema, document and operation name; false: the normal path. */
@@ -132,15 +123,8 @@ function shortcutExecutor(
     const shortcut = await shortcutFor(requestContext, internals, verdicts, options);
     if (!shortcut) return normal(requestContext);
     const { request } = requestContext;
-    if (shortcut.operation.variableDefinitions?.length) {
-      // The gateway refuses variables the API schema does not accept before fetching anything.
-      const errors = internals.validateIncomingRequest!(requestContext, {
-        schema: requestContext.schema,
-        operation: shortcut.operation,
-        fragments: shortcut.fragments,
-      });
-      if (errors.length > 0) return normal(requestContext);
-    }
+    if (!acceptsVariables(shortcut, requestContext.schema, request.variables))
+      return normal(requestContext);
     const context = requestContext.context as RouterContext;
     const answer = await fetchShortcut(shortcut, context, request.variables);
     if (!answer || !('data' in answer)) return normal(requestContext);
@@ -156,6 +140,20 @@ function shortcutExecutor(
       });
     return { data: answer.data };
   };
+}
+
+/**
+ * Whether the API schema accepts the client's variables: the gateway's own check before it
+ * fetches anything (its validateIncomingRequest runs getVariableValues so). Refused variables
+ * take the gateway's path, which reports them.
+ */
+export function acceptsVariables(
+  shortcut: Shortcut,
+  schema: GraphQLSchema,
+  variables: Record<string, unknown> | undefined,
+): boolean {
+  const definitions = shortcut.operation.variableDefinitions;
+  return !definitions?.length || !getVariableValues(schema, definitions, variables ?? {}).errors;
 }
 
 /** A shortcut's answer: its data (or, where asked for, the subgraph's bytes of it). */
@@ -216,8 +214,7 @@ async function shortcutFor(
   // The gateway's spans and usage traces, and a plan shown on request, come from its own path.
   if (activeTracer() !== null || requestContext.metrics.captureTraces) return undefined;
   if (request.http?.headers.has('apollo-query-plan-experimental')) return undefined;
-  if (!document || !internals.queryPlanStore || !internals.validateIncomingRequest)
-    return undefined;
+  if (!document || !internals.queryPlanStore) return undefined;
   let bySchema = verdicts.get(schema);
   if (!bySchema) verdicts.set(schema, (bySchema = new WeakMap()));
   let byName = bySchema.get(document);
@@ -290,7 +287,7 @@ function judge(
     enumShown,
   );
   if (asked === null || asked !== fetched) return false;
-  return { source, fetch, operation: client.operation, fragments: client.fragments };
+  return { source, fetch, operation: client.operation };
 }
 
 /** The named (or only) operation of a document, with the document's fragments. */
