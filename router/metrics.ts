@@ -125,16 +125,23 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
     registers: [registry],
   });
   const limits = new Set<string>(Object.values(LimitCode));
-  /** One operation in flight; the result counts it answered: 'ok' or its first error's code. */
+  /**
+   * One operation in flight; the result counts it answered, `failed` by its first error (null:
+   * no error, outcome `ok`).
+   */
   function operationStarted() {
     const started = process.hrtime.bigint();
     inFlight.inc();
-    return (operationName: string | undefined, caller: RouterContext, code: unknown) => {
+    return (
+      operationName: string | undefined,
+      caller: RouterContext,
+      failed: { extensions?: Record<string, unknown> } | null,
+    ) => {
       inFlight.dec();
       const labels = { operation: operations.value(operationName), client: clientClass(caller) };
       duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
-      const outcome =
-        code === 'ok' ? 'ok' : outcomes.value(typeof code === 'string' ? code : 'UNKNOWN');
+      const code = failed?.extensions?.code;
+      const outcome = failed ? outcomes.value(typeof code === 'string' ? code : 'UNKNOWN') : 'ok';
       requests.inc({ ...labels, outcome });
       if (limits.has(outcome)) limitRefusals.inc({ rule: outcome });
     };
@@ -147,10 +154,9 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
         return {
           async willSendResponse({ request, operationName, contextValue, errors, response }) {
             const body = response.body.kind === 'single' ? response.body.singleResult : null;
-            const first = errors?.[0] ?? body?.errors?.[0];
-            const code = first?.extensions?.code;
+            const first = errors?.[0] ?? body?.errors?.[0] ?? null;
             // The document's own name once resolved; the request's before (a parse error).
-            answered(operationName ?? request.operationName, contextValue, first ? code : 'ok');
+            answered(operationName ?? request.operationName, contextValue, first);
           },
         };
       },
@@ -158,7 +164,7 @@ export function createRouterMetrics(operationNames: Iterable<string>): RouterMet
     operationStarted: () => {
       const answered = operationStarted();
       return {
-        answered: (operationName, caller) => answered(operationName, caller, 'ok'),
+        answered: (operationName, caller) => answered(operationName, caller, null),
         handedOn: () => inFlight.dec(),
       };
     },
