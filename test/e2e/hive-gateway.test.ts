@@ -23,7 +23,21 @@ let output = '';
 
 beforeAll(async () => {
   stack = await startStack(databaseUrl);
-  const port = await freePort();
+  // Hive takes seconds to start: the free port picked may meanwhile become an outgoing
+  // connection's local port. Then it cannot listen, and it starts again on another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await startHive(await freePort());
+      return;
+    } catch (error) {
+      if (attempt === 3 || !output.includes('EADDRINUSE')) throw error;
+    }
+  }
+}, 150_000);
+
+/** Spawns Hive Gateway on `port` and waits until it answers; rejects if it exits first. */
+async function startHive(port: number): Promise<void> {
+  output = '';
   hiveUrl = `http://127.0.0.1:${port}/graphql`;
   hive = spawn(process.execPath, hiveGatewayArgs('hive/gateway.config.ts'), {
     cwd: root,
@@ -51,7 +65,7 @@ beforeAll(async () => {
     }).catch(() => null);
     return response?.ok ?? false;
   }, 60_000);
-}, 90_000);
+}
 
 afterAll(async () => {
   hive?.kill('SIGTERM');
